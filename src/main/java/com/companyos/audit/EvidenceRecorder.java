@@ -1,0 +1,62 @@
+package com.companyos.audit;
+
+import com.companyos.audit.internal.AuditRepository;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Appends entries to the audit log. Joins the caller's transaction (or opens one): a state change and its audit entry
+ * commit together or not at all. Appends are serialised by a database lock held until commit, so the chain order is
+ * the commit order.
+ */
+@Service
+public class EvidenceRecorder {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final AuditRepository repository;
+    private final Clock clock;
+
+    EvidenceRecorder(AuditRepository repository, Clock clock) {
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.REQUIRED)
+    public AuditEntry record(AuditEvent event) {
+        var head = repository.lockAndReadHead();
+        long seq = head.map(h -> h.value1() + 1).orElse(1L);
+        String prevHash = head.map(h -> h.value2()).orElse(AuditChain.GENESIS);
+        // PostgreSQL keeps microseconds; hash exactly what will be read back.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String details = event.details().isEmpty() ? null : toJson(event);
+        UUID id = UUID.randomUUID();
+        String hash = AuditChain.hash(prevHash, seq, id, now, event.actor(), event.action(), event.target(),
+                event.reason(), event.decisionId(), details);
+        AuditEntry entry = new AuditEntry(seq, id, now, event.actor(), event.action(), event.target(), event.reason(),
+                event.decisionId(), details, prevHash, hash);
+        repository.insert(entry);
+        return entry;
+    }
+
+    private static String toJson(AuditEvent event) {
+        try {
+            return JSON.writeValueAsString(event.details());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Audit details of " + event.action() + " are not serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package com.companyos.audit.ui;
+
+import com.companyos.audit.AuditEntry;
+import com.companyos.audit.AuditQuery;
+import com.companyos.audit.AuditService;
+import com.companyos.audit.ChainVerification;
+import com.companyos.base.Roles;
+import com.companyos.base.ui.Components;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The audit log: filter by actor, action, target and time; export what is shown as CSV; verify the hash chain.
+ */
+@Route("audit")
+@PageTitle("Audit log")
+@Menu(order = 90, icon = "vaadin:records", title = "Audit log")
+@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.COMPLIANCE_OFFICER})
+class AuditView extends Main {
+
+    private static final DateTimeFormatter FILE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final AuditService audit;
+    private final Clock clock;
+    private final TextField actor = new TextField("Actor");
+    private final ComboBox<String> action = new ComboBox<>("Action");
+    private final TextField target = new TextField("Target");
+    private final DateTimePicker from = new DateTimePicker("From (UTC)");
+    private final DateTimePicker to = new DateTimePicker("To (UTC)");
+    private final Grid<AuditEntry> grid = new Grid<>();
+    private final Div verification = new Div();
+    private final Div filterError = new Div();
+    private AuditQuery query = AuditQuery.all();
+
+    AuditView(AuditService audit, Clock clock) {
+        this.audit = audit;
+        this.clock = clock;
+        addClassName("view");
+        getStyle().set("display", "flex").set("flex-direction", "column").set("height", "100%");
+
+        Button verify = new Button("Verify chain", new Icon(VaadinIcon.CHECK_CIRCLE_O), e -> verify());
+        verify.getElement().setAttribute("data-action", "verify-chain");
+        Anchor export = new Anchor((DownloadHandler) event -> {
+            event.setFileName("audit-log-" + FILE_STAMP.format(clock.instant()) + ".csv");
+            event.setContentType("text/csv; charset=utf-8");
+            audit.exportCsv(query, event.getOutputStream());
+        }, "");
+        Button exportButton = new Button("Export CSV", new Icon(VaadinIcon.DOWNLOAD));
+        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        export.add(exportButton);
+        export.getElement().setAttribute("download", true);
+        export.getElement().setAttribute("data-action", "export-csv");
+
+        HorizontalLayout header = new HorizontalLayout(new H2("Audit log"), verify, export);
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.setWidthFull();
+        header.expand(header.getComponentAt(0));
+
+        action.setItems(audit.actions());
+        action.setAllowCustomValue(true);
+        action.addCustomValueSetListener(e -> action.setValue(e.getDetail()));
+        action.setClearButtonVisible(true);
+        for (TextField f : new TextField[]{actor, target}) {
+            f.setValueChangeMode(ValueChangeMode.LAZY);
+            f.setClearButtonVisible(true);
+        }
+        actor.addValueChangeListener(e -> applyFilters());
+        action.addValueChangeListener(e -> applyFilters());
+        target.addValueChangeListener(e -> applyFilters());
+        from.addValueChangeListener(e -> applyFilters());
+        to.addValueChangeListener(e -> applyFilters());
+        HorizontalLayout filters = new HorizontalLayout(actor, action, target, from, to);
+        filters.setWrap(true);
+
+        grid.addColumn(e -> "#" + e.seq()).setHeader("#").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(e -> Components.dateTime(e.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
+        grid.addColumn(AuditEntry::reason).setHeader("Reason").setFlexGrow(2);
+        grid.addColumn(e -> e.hash().substring(0, 12) + "…").setHeader("Hash").setAutoWidth(true).setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditView::details));
+        grid.setSizeFull();
+        grid.getElement().setAttribute("data-grid", "audit");
+        filterError.addClassNames("callout", "bad");
+        filterError.setVisible(false);
+
+        add(header, Components.intro("Every sign-in, refusal and state change, append-only and hash-chained: each "
+                + "entry's hash covers the one before it, so an edited, removed or inserted entry breaks the chain "
+                + "at that point. Click an entry for its details."), verification, filters, filterError, grid);
+        refresh();
+    }
+
+    private void applyFilters() {
+        try {
+            query = new AuditQuery(actor.getValue(), action.getValue(), target.getValue(), instant(from.getValue()),
+                    instant(to.getValue()));
+            filterError.setVisible(false);
+            refresh();
+        } catch (IllegalArgumentException e) {
+            filterError.setText(e.getMessage());
+            filterError.setVisible(true);
+        }
+    }
+
+    private void refresh() {
+        AuditQuery q = query;
+        grid.setItems(page -> audit.search(q, page.getOffset(), page.getLimit()).stream(), page -> audit.count(q));
+    }
+
+    private void verify() {
+        ChainVerification result = audit.verify();
+        verification.removeAll();
+        Div callout = result.intact()
+                ? Components.callout("ok", "Chain intact: " + result.entriesChecked() + " entries verified at "
+                + Components.dateTime(result.verifiedAt()) + ". Head hash " + result.headHash())
+                : Components.callout("bad", "Chain broken at entry #" + result.firstBrokenSeq() + ": " + result.problem()
+                + ". Entries after it cannot be trusted until this is investigated.");
+        callout.getElement().setAttribute("data-verification", result.intact() ? "intact" : "broken");
+        verification.add(callout);
+        Notification n = Notification.show(result.intact() ? "Audit chain intact" : "Audit chain broken",
+                4000, Notification.Position.BOTTOM_START);
+        n.addThemeVariants(result.intact() ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
+        refresh();
+    }
+
+    private static Div details(AuditEntry e) {
+        Pre pre = new Pre("entry " + e.entryId() + "\ndecision " + (e.decisionId() == null ? "—" : e.decisionId())
+                + "\ndetails " + (e.details() == null ? "—" : e.details())
+                + "\nprev_hash " + e.prevHash() + "\nhash      " + e.hash());
+        pre.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xs)").set("white-space", "pre-wrap");
+        return new Div(pre);
+    }
+
+    private static Instant instant(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+}

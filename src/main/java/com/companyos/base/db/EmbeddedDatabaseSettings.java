@@ -1,0 +1,24 @@
+package com.companyos.base.db;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+
+/**
+ * The embedded PostgreSQL a process starts when no external database is configured ({@code SPRING_DATASOURCE_URL}
+ * unset): where its data lives, the database name, and whether commits are flushed to disk before they are
+ * acknowledged.
+ *
+ * @param directory    the PostgreSQL data directory; kept between runs
+ * @param databaseName the database the application uses inside that cluster
+ * @param port         fixed port, or 0 for any free port
+ * @param durable      {@code true}: fsync and synchronous commit on, so an acknowledged write survives a crash
+ */
+@ConfigurationProperties("companyos.db.embedded")
+public record EmbeddedDatabaseSettings(
+        Path directory,
+        @DefaultValue("companyos") String databaseName,
+        @DefaultValue("0") int port,
+        @DefaultValue("true") boolean durable) {
+}

@@ -1,0 +1,185 @@
+package com.companyos.pki;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The embedded default's certificate authority: created on first start in the data folder, then used to issue each
+ * process its TLS identity. Keys are EC P-256, written owner-only and never leave the folder. Production does not use
+ * this class: certificates are issued by the organisation's PKI and supplied as files in the same layout
+ * ({@link IdentityFiles}).
+ */
+public final class LocalCertificateAuthority {
+
+    public static final String CA_CERT = "ca.crt";
+    static final String CA_KEY = "ca.key";
+    private static final Duration CA_VALIDITY = Duration.ofDays(3650);
+    private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
+    /** A leaf certificate closer than this to expiry is re-issued at the next start. */
+    private static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What an identity's certificate may be used for. */
+    public enum Usage { SERVER, CLIENT }
+
+    private final Path directory;
+    private final Clock clock;
+    private final X509Certificate caCertificate;
+    private final PrivateKey caKey;
+    private final boolean created;
+
+    private LocalCertificateAuthority(Path directory, Clock clock, X509Certificate caCertificate, PrivateKey caKey,
+                                      boolean created) {
+        this.directory = directory;
+        this.clock = clock;
+        this.caCertificate = caCertificate;
+        this.caKey = caKey;
+        this.created = created;
+    }
+
+    /** Opens the CA in {@code directory}, creating it there on first use. */
+    public static synchronized LocalCertificateAuthority openOrCreate(Path directory, Clock clock) {
+        try {
+            Files.createDirectories(directory);
+            Pem.restrictDirectory(directory);
+            Path certFile = directory.resolve(CA_CERT);
+            Path keyFile = directory.resolve(CA_KEY);
+            if (Files.exists(certFile) && Files.exists(keyFile)) {
+                return new LocalCertificateAuthority(directory, clock, Pem.readCertificates(certFile).get(0),
+                        Pem.readPrivateKey(keyFile), false);
+            }
+            KeyPair keys = newKeyPair();
+            Instant now = clock.instant();
+            X500Name subject = new X500Name("CN=CompanyOS Local CA,O=CompanyOS");
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(CA_VALIDITY)), subject, keys.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate ca = sign(builder, keys.getPrivate());
+            Pem.writePrivate(keyFile, Pem.encode(keys.getPrivate()));
+            Pem.writePublic(certFile, Pem.encode(ca));
+            return new LocalCertificateAuthority(directory, clock, ca, keys.getPrivate(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the local certificate authority in " + directory, e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("Cannot create the local certificate authority", e);
+        }
+    }
+
+    /** Whether {@link #openOrCreate} created the CA just now. */
+    public boolean created() {
+        return created;
+    }
+
+    public X509Certificate certificate() {
+        return caCertificate;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Makes sure identity {@code name} has a valid certificate for {@code id} issued by this CA, issuing a new key
+     * and certificate when none exists, it was issued by another CA, it names another identity, or it expires within
+     * 30 days.
+     */
+    public synchronized IssuedIdentity ensureIdentity(String name, SpiffeId id, Set<Usage> usages, List<String> dnsNames) {
+        IdentityFiles files = IdentityFiles.in(directory, name);
+        if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
+            X509Certificate existing = Pem.readCertificates(files.certificateChain()).get(0);
+            if (stillGood(existing, id)) {
+                return new IssuedIdentity(files, existing, false);
+            }
+        }
+        try {
+            KeyPair keys = newKeyPair();
+            Instant now = clock.instant();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
+                    new X500Name("CN=" + name + ",O=CompanyOS"), keys.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            List<GeneralName> sans = new ArrayList<>();
+            sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri()));
+            for (String dns : dnsNames) {
+                boolean ip = dns.matches("[0-9.]+") || dns.contains(":");
+                sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, dns));
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages.stream()
+                    .map(u -> u == Usage.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth)
+                    .toArray(KeyPurposeId[]::new)));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate leaf = sign(builder, caKey);
+            Pem.writePrivate(files.privateKey(), Pem.encode(keys.getPrivate()));
+            Pem.writePublic(files.certificateChain(), Pem.encode(leaf, caCertificate));
+            return new IssuedIdentity(files, leaf, true);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Cannot issue a certificate for " + id, e);
+        }
+    }
+
+    private boolean stillGood(X509Certificate cert, SpiffeId id) {
+        try {
+            cert.verify(caCertificate.getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+        Instant renewAt = cert.getNotAfter().toInstant().minus(RENEW_BEFORE);
+        return clock.instant().isBefore(renewAt) && SpiffeId.of(cert).filter(id::equals).isPresent();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+            throws OperatorCreationException, GeneralSecurityException {
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(key);
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    }
+
+    private static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static BigInteger serial() {
+        return new BigInteger(127, RANDOM).add(BigInteger.ONE);
+    }
+}

@@ -1,0 +1,80 @@
+package com.companyos.pki;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A process's TLS identity loaded from {@link IdentityFiles}: the key and chain it presents, and the CA it trusts
+ * for peers. Produces {@link SSLContext}s that accept only the peers the caller names.
+ */
+public final class TlsIdentity {
+
+    private static final char[] IN_MEMORY_PASSWORD = "in-memory".toCharArray();
+
+    private final List<X509Certificate> chain;
+    private final PrivateKey key;
+    private final List<X509Certificate> trusted;
+
+    private TlsIdentity(List<X509Certificate> chain, PrivateKey key, List<X509Certificate> trusted) {
+        this.chain = chain;
+        this.key = key;
+        this.trusted = trusted;
+    }
+
+    public static TlsIdentity load(IdentityFiles files) {
+        return new TlsIdentity(Pem.readCertificates(files.certificateChain()), Pem.readPrivateKey(files.privateKey()),
+                Pem.readCertificates(files.trustedCertificates()));
+    }
+
+    public X509Certificate certificate() {
+        return chain.get(0);
+    }
+
+    public SpiffeId spiffeId() {
+        return SpiffeId.of(certificate()).orElseThrow(() ->
+                new IllegalStateException("Own certificate carries no CompanyOS SPIFFE ID"));
+    }
+
+    /** A context presenting this identity that accepts exactly one peer identity. */
+    public SSLContext contextExpecting(SpiffeId expectedPeer) {
+        return context(expectedPeer::equals, expectedPeer.toString());
+    }
+
+    /** A context presenting this identity that accepts peers for which {@code accepted} holds. */
+    public SSLContext context(Predicate<SpiffeId> accepted, String expectation) {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry("identity", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore, IN_MEMORY_PASSWORD);
+
+            KeyStore trustStore = KeyStore.getInstance("PKCS12");
+            trustStore.load(null, null);
+            for (int i = 0; i < trusted.size(); i++) {
+                trustStore.setCertificateEntry("ca-" + i, trusted.get(i));
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trustStore);
+            X509TrustManager pkix = Arrays.stream(tmf.getTrustManagers())
+                    .filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast)
+                    .findFirst().orElseThrow();
+
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(kmf.getKeyManagers(), new TrustManager[]{new PeerIdentityTrustManager(pkix, accepted, expectation)}, null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot build a TLS context for " + spiffeId(), e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package com.companyos.regions;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The embedded default runs every configured region's agent as a child process of the console
+ * ({@code companyos.agents.local.*}). Production sets {@code enabled=false} and deploys agents on their own.
+ *
+ * @param enabled     launch local agents
+ * @param jvmOptions  options for each agent JVM (small heap, fast start)
+ * @param stopTimeout how long a stopping agent gets to shut down cleanly before it is killed
+ */
+@ConfigurationProperties("companyos.agents.local")
+public record LocalAgentSettings(
+        @DefaultValue("false") boolean enabled,
+        @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"}) List<String> jvmOptions,
+        @DefaultValue("20s") Duration stopTimeout) {
+}

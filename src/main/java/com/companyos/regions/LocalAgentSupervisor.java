@@ -1,0 +1,210 @@
+package com.companyos.regions;
+
+import com.companyos.CompanyOsApplication;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
+import com.companyos.base.RegionId;
+import com.companyos.regions.internal.ControlPlaneTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+
+/**
+ * Embedded default: runs each configured region's agent as a separate OS process of this same jar
+ * ({@code --role=agent --region=<id>}), each with its own embedded PostgreSQL and data folder. Issues each agent its
+ * certificate from the local CA first. Stopping the console stops the agents; an agent whose console dies without
+ * stopping it exits by itself (it watches the console's pid).
+ *
+ * <p>A dead agent is not restarted automatically: an outage must be visible (and, in a DR drill, is the point).
+ * Operators restart it from the Regions view.
+ */
+@Component
+@ConditionalOnProperty(name = "companyos.agents.local.enabled", havingValue = "true")
+public class LocalAgentSupervisor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalAgentSupervisor.class);
+
+    /** A running (or exited) local agent process. */
+    public record AgentProcess(RegionId region, Process process, Instant startedAt, Path logFile) {
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean alive() {
+            return process.isAlive();
+        }
+    }
+
+    private final RegionRegistry registry;
+    private final LocalAgentSettings settings;
+    private final ControlPlaneTls tls;
+    private final EvidenceRecorder evidence;
+    private final Path dataDir;
+    private final Map<RegionId, AgentProcess> processes = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneTls tls,
+                         EvidenceRecorder evidence, @Value("${companyos.data-dir}") Path dataDir) {
+        this.registry = registry;
+        this.settings = settings;
+        this.tls = tls;
+        this.evidence = evidence;
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        registry.all().forEach(this::launch);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        processes.values().forEach(p -> p.process().destroy());
+        processes.values().forEach(p -> awaitExit(p, settings.stopTimeout().toMillis()));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Agents start early, so they boot while the console finishes starting; they stop after the web server. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+
+    public Optional<AgentProcess> process(RegionId region) {
+        return Optional.ofNullable(processes.get(region));
+    }
+
+    public boolean manages(RegionId region) {
+        return processes.containsKey(region);
+    }
+
+    /** Kills the agent process at once (SIGKILL), as a crash would. For drills and tests. */
+    public void kill(RegionId region) {
+        AgentProcess p = processes.get(region);
+        if (p == null) {
+            throw new IllegalArgumentException("No local agent for region " + region);
+        }
+        p.process().destroyForcibly();
+        awaitExit(p, 10_000);
+        log.warn("Killed the local agent for {} (pid {})", region, p.pid());
+        evidence.record(AuditEvent.of("region.agent-killed", "region:" + region).detail("pid", p.pid()));
+    }
+
+    /** Stops the agent if it runs (cleanly, then forcibly) and starts a new process for it. */
+    public AgentProcess restart(RegionId region) {
+        AgentProcess old = processes.get(region);
+        if (old != null && old.alive()) {
+            old.process().destroy();
+            awaitExit(old, settings.stopTimeout().toMillis());
+        }
+        return launch(registry.get(region));
+    }
+
+    private AgentProcess launch(Region region) {
+        int port = region.agentUrl().getPort();
+        if (port <= 0 || !isLocal(region.agentUrl().getHost())) {
+            throw new IllegalStateException("companyos.agents.local.enabled=true, but region " + region.id()
+                    + " has agent URL " + region.agentUrl() + ", which is not a port on this machine");
+        }
+        Path pkiDir = tls.ensureRegionIdentity(region.id()).toAbsolutePath();
+        Path agentDir = dataDir.resolve("agents").resolve(region.id().value());
+        Path logFile = agentDir.resolve("agent.log");
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(settings.jvmOptions());
+        String classpath = System.getProperty("java.class.path");
+        if (isExecutableBootJar(classpath)) {
+            command.addAll(List.of("-jar", classpath));
+        } else {
+            command.add(CompanyOsApplication.class.getName());
+        }
+        command.addAll(List.of(
+                "--role=agent",
+                "--region=" + region.id(),
+                "--companyos.agent.zone=" + region.zone().name(),
+                "--server.port=" + port,
+                "--companyos.data-dir=" + dataDir,
+                "--companyos.agent.tls.directory=" + pkiDir,
+                "--companyos.agent.parent-pid=" + ProcessHandle.current().pid()));
+        try {
+            Files.createDirectories(agentDir);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            // The class path can be long (development runs); pass it in the environment, not the command line.
+            builder.environment().put("CLASSPATH", classpath);
+            builder.environment().remove("SPRING_DATASOURCE_URL");
+            builder.environment().remove("SPRING_PROFILES_ACTIVE");
+            Process process = builder.start();
+            AgentProcess agent = new AgentProcess(region.id(), process, Instant.now(), logFile);
+            processes.put(region.id(), agent);
+            log.info("Started the {} agent (pid {}) on {}; log: {}", region.id(), process.pid(), region.agentUrl(), logFile);
+            process.onExit().thenAccept(p -> {
+                if (running && processes.get(region.id()) == agent) {
+                    log.warn("The {} agent (pid {}) exited with code {}; see {}", region.id(), p.pid(), p.exitValue(), logFile);
+                }
+            });
+            evidence.record(AuditEvent.of("region.agent-started", "region:" + region.id())
+                    .detail("pid", process.pid())
+                    .detail("url", region.agentUrl().toString()));
+            return agent;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the agent for " + region.id(), e);
+        }
+    }
+
+    private static void awaitExit(AgentProcess p, long millis) {
+        try {
+            if (!p.process().waitFor(millis, TimeUnit.MILLISECONDS)) {
+                log.warn("The {} agent (pid {}) did not stop within {} ms; killing it", p.region(), p.pid(), millis);
+                p.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isLocal(String host) {
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** {@code java -jar companyos.jar}: the class path is the Spring Boot jar itself, whose classes are nested. */
+    private static boolean isExecutableBootJar(String classpath) {
+        if (classpath.contains(java.io.File.pathSeparator) || !classpath.endsWith(".jar")) {
+            return false;
+        }
+        try (JarFile jar = new JarFile(classpath)) {
+            return jar.getEntry("BOOT-INF/classes/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

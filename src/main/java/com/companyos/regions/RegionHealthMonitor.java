@@ -1,0 +1,171 @@
+package com.companyos.regions;
+
+import com.companyos.agentapi.AgentHealth;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
+import com.companyos.base.RegionId;
+import com.companyos.regions.internal.AgentClient;
+import com.companyos.regions.internal.ControlPlaneTls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+
+/**
+ * Checks every region's agent over mutual TLS on a fixed delay, all regions in parallel (a hung agent never delays
+ * the others), keeps the latest {@link RegionStatus} of each, tells subscribers (the Regions view, via push) about
+ * every new snapshot, and audits every change of state.
+ */
+@Component
+public class RegionHealthMonitor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RegionHealthMonitor.class);
+
+    private final RegionRegistry registry;
+    private final RegionSettings settings;
+    private final TaskScheduler scheduler;
+    private final EvidenceRecorder evidence;
+    private final ObjectProvider<LocalAgentSupervisor> supervisor;
+    private final Clock clock;
+    private final Map<RegionId, AgentClient> clients = new ConcurrentHashMap<>();
+    private final Map<RegionId, RegionStatus> statuses = new ConcurrentHashMap<>();
+    private final List<Consumer<RegionStatus>> subscribers = new CopyOnWriteArrayList<>();
+    private volatile ScheduledFuture<?> schedule;
+
+    RegionHealthMonitor(RegionRegistry registry, RegionSettings settings, ControlPlaneTls tls, TaskScheduler scheduler,
+                        EvidenceRecorder evidence, ObjectProvider<LocalAgentSupervisor> supervisor, Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.evidence = evidence;
+        this.supervisor = supervisor;
+        this.clock = clock;
+        for (Region region : registry.all()) {
+            clients.put(region.id(), new AgentClient(region, tls.identity(), settings.requestTimeout()));
+            statuses.put(region.id(), RegionStatus.unknown(region, clock.instant()));
+        }
+    }
+
+    public List<RegionStatus> statuses() {
+        return registry.all().stream().map(r -> statuses.get(r.id())).toList();
+    }
+
+    public RegionStatus status(RegionId region) {
+        RegionStatus s = statuses.get(region);
+        if (s == null) {
+            throw new IllegalArgumentException("Unknown region " + region);
+        }
+        return s;
+    }
+
+    /** Receives every new snapshot, from a scheduler thread; returns the way to stop receiving. */
+    public Runnable subscribe(Consumer<RegionStatus> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** Checks all regions now and waits for the answers (bounded by the request timeout). */
+    public void checkNow() {
+        CompletableFuture.allOf(clients.values().stream().map(this::check).toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> check(AgentClient client) {
+        Region region = client.region();
+        return client.health()
+                .handle((probe, failure) -> failure == null ? fromProbe(region, probe) : fromFailure(region, failure))
+                .thenAccept(this::publish)
+                .exceptionally(e -> {
+                    log.error("Health check bookkeeping failed for {}", region.id(), e);
+                    return null;
+                });
+    }
+
+    private RegionStatus fromProbe(Region region, AgentClient.HealthProbe probe) {
+        AgentHealth h = probe.report();
+        boolean up = AgentHealth.UP.equals(h.status());
+        String database = h.database() == null ? null : h.database().reachable()
+                ? h.database().name() + " · " + h.database().product() + " " + h.database().version() + " · " + h.database().role()
+                : "unreachable: " + h.database().error();
+        return snapshot(region, up ? RegionState.HEALTHY : RegionState.DEGRADED,
+                up ? null : "The agent cannot reach its regional database", h.version(), probe.latency(), database,
+                probe.peerCertificateNotAfter());
+    }
+
+    private RegionStatus fromFailure(Region region, Throwable failure) {
+        String reason = AgentClient.describe(failure);
+        RegionState state = reason.startsWith("Refused") || reason.startsWith("TLS") ? RegionState.UNTRUSTED : RegionState.UNREACHABLE;
+        var local = supervisor.getIfAvailable() == null ? null : supervisor.getIfAvailable().process(region.id()).orElse(null);
+        if (state == RegionState.UNREACHABLE && local != null) {
+            if (local.alive() && statuses.get(region.id()).state() != RegionState.HEALTHY) {
+                state = RegionState.STARTING;
+                reason = "Agent process " + local.pid() + " is starting";
+            } else if (!local.alive()) {
+                reason = "Agent process " + local.pid() + " is not running (exit code " + local.process().exitValue()
+                        + "); log: " + local.logFile();
+            }
+        }
+        return snapshot(region, state, reason, null, null, null, null);
+    }
+
+    private RegionStatus snapshot(Region region, RegionState state, String message, String version,
+                                  java.time.Duration latency, String database, Instant certNotAfter) {
+        Instant now = clock.instant();
+        RegionStatus previous = statuses.get(region.id());
+        Instant since = previous.state() == state ? previous.since() : now;
+        Long pid = supervisor.getIfAvailable() == null ? null
+                : supervisor.getIfAvailable().process(region.id()).filter(LocalAgentSupervisor.AgentProcess::alive)
+                .map(LocalAgentSupervisor.AgentProcess::pid).orElse(null);
+        return new RegionStatus(region.id(), region.zone(), region.agentUrl().toString(), state, message, version,
+                latency, database, certNotAfter, now, since, pid);
+    }
+
+    private void publish(RegionStatus next) {
+        RegionStatus previous = statuses.put(next.region(), next);
+        if (previous != null && previous.state() != next.state() && next.state() != RegionState.STARTING) {
+            log.info("Region {} is now {} (was {}){}", next.region(), next.state(), previous.state(),
+                    next.message() == null ? "" : ": " + next.message());
+            evidence.record(AuditEvent.of("region.status-changed", "region:" + next.region())
+                    .reason(next.message())
+                    .detail("from", previous.state().name())
+                    .detail("to", next.state().name()));
+        }
+        for (Consumer<RegionStatus> s : subscribers) {
+            try {
+                s.accept(next);
+            } catch (RuntimeException e) {
+                log.debug("A region status subscriber failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        schedule = scheduler.scheduleWithFixedDelay(this::checkNow, settings.pollInterval());
+    }
+
+    @Override
+    public void stop() {
+        ScheduledFuture<?> s = schedule;
+        if (s != null) {
+            s.cancel(false);
+        }
+        schedule = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+}

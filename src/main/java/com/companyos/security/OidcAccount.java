@@ -1,0 +1,56 @@
+package com.companyos.security;
+
+import com.companyos.base.Role;
+import com.companyos.base.SignedInUser;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+
+import java.io.Serial;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/** A person signed in through the identity provider; roles and tenant come from the ID token on every sign-in. */
+public class OidcAccount extends DefaultOidcUser implements SignedInUser {
+
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final Set<Role> roles;
+    private final String tenant;
+
+    public OidcAccount(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo,
+                String nameAttribute, Set<Role> roles, String tenant) {
+        super(authorities, idToken, userInfo, nameAttribute);
+        this.roles = Set.copyOf(roles);
+        this.tenant = tenant;
+    }
+
+    @Override
+    public String username() {
+        return getName();
+    }
+
+    @Override
+    public String displayName() {
+        String full = getFullName();
+        return full == null || full.isBlank() ? getName() : full;
+    }
+
+    @Override
+    public Set<Role> roles() {
+        return roles;
+    }
+
+    @Override
+    public Optional<String> tenantSlug() {
+        return Optional.ofNullable(tenant);
+    }
+
+    @Override
+    public String signInMethod() {
+        return "oidc";
+    }
+}

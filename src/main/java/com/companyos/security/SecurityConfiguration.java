@@ -1,0 +1,88 @@
+package com.companyos.security;
+
+import com.companyos.security.internal.OidcAccountMapper;
+import com.companyos.security.ui.LoginView;
+import com.vaadin.flow.spring.security.UidlRedirectStrategy;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
+import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+
+import java.io.IOException;
+
+/**
+ * The console's web security. Vaadin's configurer protects every view by its access annotations on the server (a
+ * direct URL to a forbidden view is refused, not just hidden); services are guarded again by method security.
+ * Local accounts sign in with a form; when an OIDC client is configured (Keycloak, profile {@code keycloak}), the same
+ * login page offers single sign-on and sign-out ends the identity provider's session too.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        // {bcrypt} by default, and the prefix lets stored hashes move to a stronger scheme later.
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+        ClientRegistrationRepository registrations = oidc.getIfAvailable();
+        http.authorizeHttpRequests(auth -> auth.requestMatchers("/images/**", "/icons/**").permitAll());
+        if (registrations != null) {
+            http.oauth2Login(login -> login
+                    .loginPage(LoginView.PATH)
+                    .failureUrl(LoginView.PATH + "?error=oidc")
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcAccountMapper())));
+        }
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                .loginView(LoginView.class)
+                .logoutSuccessHandler(new ConsoleLogoutSuccess(registrations)));
+        return http.build();
+    }
+
+    /** Local accounts return to the login page; OIDC accounts also end their session at the identity provider. */
+    private static final class ConsoleLogoutSuccess implements LogoutSuccessHandler {
+
+        private final SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
+        private final OidcClientInitiatedLogoutSuccessHandler oidc;
+
+        ConsoleLogoutSuccess(ClientRegistrationRepository registrations) {
+            local.setDefaultTargetUrl(LoginView.PATH + "?logout");
+            local.setRedirectStrategy(new UidlRedirectStrategy());
+            if (registrations != null) {
+                oidc = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+                oidc.setPostLogoutRedirectUri("{baseUrl}" + LoginView.PATH + "?logout");
+                oidc.setRedirectStrategy(new UidlRedirectStrategy());
+            } else {
+                oidc = null;
+            }
+        }
+
+        @Override
+        public void onLogoutSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
+                throws IOException, jakarta.servlet.ServletException {
+            if (oidc != null && auth instanceof OAuth2AuthenticationToken) {
+                oidc.onLogoutSuccess(request, response, auth);
+            } else {
+                local.onLogoutSuccess(request, response, auth);
+            }
+        }
+    }
+}
