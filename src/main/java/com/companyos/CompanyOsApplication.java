@@ -1,6 +1,7 @@
 package com.companyos;
 
 import com.companyos.agent.AgentApplication;
+import com.companyos.pki.PkiInit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.util.Arrays;
@@ -15,8 +17,10 @@ import java.util.Arrays;
 /**
  * One jar, two roles. {@code --role=console} (the default) runs the control plane: Vaadin console, REST API and
  * control-plane services. {@code --role=agent --region=<id>} runs a region-local agent with its own database and no
- * console code (see {@link AgentApplication}).
+ * console code (see {@link AgentApplication}). {@code --role=pki-init} issues certificates for deployments that
+ * supply them as files (see {@link PkiInit}).
  */
+@Modulithic(systemName = "CompanyOS Control Plane", sharedModules = "base")
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableScheduling
@@ -36,8 +40,10 @@ public class CompanyOsApplication {
         switch (role) {
             case "console" -> SpringApplication.run(CompanyOsApplication.class, args);
             case "agent" -> AgentApplication.run(args);
+            case "pki-init" -> PkiInit.main(args);
             default -> {
-                System.err.println("Unknown --role=" + role + ". Use --role=console (default) or --role=agent --region=<id>.");
+                System.err.println("Unknown --role=" + role
+                        + ". Use --role=console (default), --role=agent --region=<id>, or --role=pki-init.");
                 System.exit(2);
             }
         }

@@ -3,7 +3,7 @@ package com.companyos.audit;
 import com.companyos.audit.internal.AuditCsv;
 import com.companyos.audit.internal.AuditRepository;
 import com.companyos.base.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Exports and verifications are themselves audited.
  */
 @Service
-@RolesAllowed({Roles.PLATFORM_ADMIN, Roles.COMPLIANCE_OFFICER})
+@PreAuthorize(Roles.AUDITORS)
 public class AuditService {
 
     private final AuditRepository repository;

@@ -112,8 +112,9 @@ public class RegionHealthMonitor implements SmartLifecycle {
                 state = RegionState.STARTING;
                 reason = "Agent process " + local.pid() + " is starting";
             } else if (!local.alive()) {
-                reason = "Agent process " + local.pid() + " is not running (exit code " + local.process().exitValue()
-                        + "); log: " + local.logFile();
+                int code = local.process().exitValue();
+                reason = "Agent process " + local.pid() + " is not running ("
+                        + (code > 128 ? "killed by signal " + (code - 128) : "exit code " + code) + "); log: " + local.logFile();
             }
         }
         return snapshot(region, state, reason, null, null, null, null);

@@ -4,7 +4,7 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
 import com.companyos.base.Roles;
-import jakarta.annotation.security.RolesAllowed;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,13 +26,13 @@ public class RegionService {
         this.evidence = evidence;
     }
 
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.COMPLIANCE_OFFICER, Roles.EXECUTIVE})
+    @PreAuthorize(Roles.ANY_STAFF)
     public List<RegionStatus> statuses() {
         return monitor.statuses();
     }
 
     /** Live updates for a view; the returned action unsubscribes. */
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.COMPLIANCE_OFFICER, Roles.EXECUTIVE})
+    @PreAuthorize(Roles.ANY_STAFF)
     public Runnable subscribe(Consumer<RegionStatus> subscriber) {
         return monitor.subscribe(subscriber);
     }
@@ -42,7 +42,7 @@ public class RegionService {
         return supervisor.getIfAvailable() != null;
     }
 
-    @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR})
+    @PreAuthorize(Roles.OPERATORS)
     @Transactional
     public void restartLocalAgent(RegionId region, String reason) {
         LocalAgentSupervisor local = supervisor.getIfAvailable();

@@ -23,6 +23,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
@@ -53,6 +54,7 @@ class AuditView extends Main {
     private final TextField actor = new TextField("Actor");
     private final ComboBox<String> action = new ComboBox<>("Action");
     private final TextField target = new TextField("Target");
+    private final Select<TimeRange> range = new Select<>();
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
     private final DateTimePicker to = new DateTimePicker("To (UTC)");
     private final Grid<AuditEntry> grid = new Grid<>();
@@ -68,18 +70,26 @@ class AuditView extends Main {
 
         Button verify = new Button("Verify chain", new Icon(VaadinIcon.CHECK_CIRCLE_O), e -> verify());
         verify.getElement().setAttribute("data-action", "verify-chain");
-        Anchor export = new Anchor((DownloadHandler) event -> {
-            event.setFileName("audit-log-" + FILE_STAMP.format(clock.instant()) + ".csv");
-            event.setContentType("text/csv; charset=utf-8");
-            audit.exportCsv(query, event.getOutputStream());
-        }, "");
-        Button exportButton = new Button("Export CSV", new Icon(VaadinIcon.DOWNLOAD));
-        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        export.add(exportButton);
-        export.getElement().setAttribute("download", true);
+        // Export is a button, not a plain link: its click reaches the server after any pending filter edits, so
+        // the file always matches the filters on screen. The click then starts a download of that snapshot.
+        Anchor download = new Anchor();
+        download.getElement().setAttribute("download", true);
+        download.setVisible(true);
+        download.getStyle().set("display", "none");
+        Button export = new Button("Export CSV", new Icon(VaadinIcon.DOWNLOAD), e -> {
+            applyFilters();
+            AuditQuery snapshot = query;
+            download.setHref((DownloadHandler) event -> {
+                event.setFileName("audit-log-" + FILE_STAMP.format(clock.instant()) + ".csv");
+                event.setContentType("text/csv; charset=utf-8");
+                audit.exportCsv(snapshot, event.getOutputStream());
+            });
+            download.getElement().executeJs("this.click()");
+        });
+        export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         export.getElement().setAttribute("data-action", "export-csv");
 
-        HorizontalLayout header = new HorizontalLayout(new H2("Audit log"), verify, export);
+        HorizontalLayout header = new HorizontalLayout(new H2("Audit log"), verify, export, download);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         header.setWidthFull();
         header.expand(header.getComponentAt(0));
@@ -88,6 +98,24 @@ class AuditView extends Main {
         action.setAllowCustomValue(true);
         action.addCustomValueSetListener(e -> action.setValue(e.getDetail()));
         action.setClearButtonVisible(true);
+        range.setLabel("Time");
+        range.setItems(TimeRange.values());
+        range.setItemLabelGenerator(TimeRange::label);
+        range.setValue(TimeRange.ANY);
+        range.setId("filter-range");
+        range.addValueChangeListener(e -> {
+            boolean custom = e.getValue() == TimeRange.CUSTOM;
+            from.setVisible(custom);
+            to.setVisible(custom);
+            applyFilters();
+        });
+        from.setVisible(false);
+        to.setVisible(false);
+        actor.setId("filter-actor");
+        action.setId("filter-action");
+        target.setId("filter-target");
+        from.setId("filter-from");
+        to.setId("filter-to");
         for (TextField f : new TextField[]{actor, target}) {
             f.setValueChangeMode(ValueChangeMode.LAZY);
             f.setClearButtonVisible(true);
@@ -97,16 +125,22 @@ class AuditView extends Main {
         target.addValueChangeListener(e -> applyFilters());
         from.addValueChangeListener(e -> applyFilters());
         to.addValueChangeListener(e -> applyFilters());
-        HorizontalLayout filters = new HorizontalLayout(actor, action, target, from, to);
+        actor.setWidth("11em");
+        action.setWidth("13em");
+        target.setWidth("13em");
+        range.setWidth("11em");
+        from.setWidth("18em");
+        to.setWidth("18em");
+        HorizontalLayout filters = new HorizontalLayout(actor, action, target, range, from, to);
         filters.setWrap(true);
 
         grid.addColumn(e -> "#" + e.seq()).setHeader("#").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(e -> Components.dateTime(e.occurredAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditEntry::actor).setHeader("Actor").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true);
-        grid.addColumn(AuditEntry::reason).setHeader("Reason").setFlexGrow(2);
-        grid.addColumn(e -> e.hash().substring(0, 12) + "…").setHeader("Hash").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("14em").setFlexGrow(1);
+        grid.addColumn(AuditEntry::reason).setHeader("Reason").setWidth("10em").setFlexGrow(2);
+        grid.addColumn(e -> e.hash().substring(0, 10) + "…").setHeader("Hash").setWidth("8em").setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditView::details));
         grid.setSizeFull();
@@ -122,8 +156,11 @@ class AuditView extends Main {
 
     private void applyFilters() {
         try {
-            query = new AuditQuery(actor.getValue(), action.getValue(), target.getValue(), instant(from.getValue()),
-                    instant(to.getValue()));
+            Instant now = clock.instant();
+            TimeRange r = range.getValue() == null ? TimeRange.ANY : range.getValue();
+            Instant start = r == TimeRange.CUSTOM ? instant(from.getValue()) : r.start(now);
+            Instant end = r == TimeRange.CUSTOM ? instant(to.getValue()) : null;
+            query = new AuditQuery(actor.getValue(), action.getValue(), target.getValue(), start, end);
             filterError.setVisible(false);
             refresh();
         } catch (IllegalArgumentException e) {
@@ -148,7 +185,7 @@ class AuditView extends Main {
         callout.getElement().setAttribute("data-verification", result.intact() ? "intact" : "broken");
         verification.add(callout);
         Notification n = Notification.show(result.intact() ? "Audit chain intact" : "Audit chain broken",
-                4000, Notification.Position.BOTTOM_START);
+                4000, Notification.Position.BOTTOM_END);
         n.addThemeVariants(result.intact() ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
         refresh();
     }
@@ -159,6 +196,29 @@ class AuditView extends Main {
                 + "\nprev_hash " + e.prevHash() + "\nhash      " + e.hash());
         pre.getStyle().set("margin", "0").set("font-size", "var(--lumo-font-size-xs)").set("white-space", "pre-wrap");
         return new Div(pre);
+    }
+
+    /** Quick time ranges; "Custom" shows the two pickers. */
+    enum TimeRange {
+        ANY("Any time", null), LAST_HOUR("Last hour", java.time.Duration.ofHours(1)),
+        LAST_DAY("Last 24 hours", java.time.Duration.ofDays(1)), LAST_WEEK("Last 7 days", java.time.Duration.ofDays(7)),
+        LAST_MONTH("Last 30 days", java.time.Duration.ofDays(30)), CUSTOM("Custom range…", null);
+
+        private final String label;
+        private final java.time.Duration span;
+
+        TimeRange(String label, java.time.Duration span) {
+            this.label = label;
+            this.span = span;
+        }
+
+        String label() {
+            return label;
+        }
+
+        Instant start(Instant now) {
+            return span == null ? null : now.minus(span);
+        }
     }
 
     private static Instant instant(LocalDateTime value) {

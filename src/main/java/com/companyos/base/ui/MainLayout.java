@@ -55,7 +55,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
     private static SideNavItem item(MenuEntry entry) {
         SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                 : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
-        item.getElement().setAttribute("data-menu", entry.path().isEmpty() ? "/" : entry.path());
+        item.getElement().setAttribute("data-menu", entry.path());
         return item;
     }
 

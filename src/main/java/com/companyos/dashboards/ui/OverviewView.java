@@ -62,7 +62,7 @@ class OverviewView extends Main {
 
         add(new H3("What you can open"));
         UnorderedList links = new UnorderedList();
-        MenuConfiguration.getMenuEntries().stream().filter(e -> !e.path().isEmpty())
+        MenuConfiguration.getMenuEntries().stream().filter(e -> !"/".equals(e.path()) && !e.path().isEmpty())
                 .forEach(e -> links.add(new ListItem(new Anchor(e.path(), e.title()))));
         add(links);
     }

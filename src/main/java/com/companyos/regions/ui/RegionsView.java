@@ -157,7 +157,7 @@ class RegionsView extends Main {
         dialog.addConfirmListener(e -> {
             try {
                 regions.restartLocalAgent(s.region(), reason.getValue());
-                Notification.show("Restarting the " + s.region() + " agent…", 3000, Notification.Position.BOTTOM_START);
+                Notification.show("Restarting the " + s.region() + " agent…", 3000, Notification.Position.BOTTOM_END);
             } catch (IllegalArgumentException | IllegalStateException ex) {
                 Notification n = Notification.show(ex.getMessage(), 5000, Notification.Position.MIDDLE);
                 n.addThemeVariants(NotificationVariant.LUMO_ERROR);

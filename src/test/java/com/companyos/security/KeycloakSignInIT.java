@@ -1,0 +1,129 @@
+package com.companyos.security;
+
+import com.companyos.CompanyOsApplication;
+import com.companyos.audit.AuditQuery;
+import com.companyos.audit.AuditService;
+import com.companyos.support.Browser;
+import com.companyos.support.ConsoleIT;
+import com.companyos.support.KeycloakServer;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Production sign-in: a real Keycloak server with the realm export from docker/keycloak. A person clicks single
+ * sign-on, signs in on Keycloak's own login page, and lands in the console with the role (and, for a customer, the
+ * tenant) that Keycloak's token carries.
+ */
+@SpringBootTest(classes = CompanyOsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("keycloak")
+class KeycloakSignInIT {
+
+    static final int CONSOLE_PORT = ConsoleIT.freePort();
+    static KeycloakServer keycloak;
+
+    @Autowired
+    AuditService audit;
+
+    @DynamicPropertySource
+    static void oidc(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data").toAbsolutePath()), "keycloak-");
+        keycloak = KeycloakServer.start(consoleUrl(), dataDir.resolve("keycloak.log"));
+        registry.add("server.port", () -> CONSOLE_PORT);
+        registry.add("companyos.data-dir", dataDir::toString);
+        registry.add("companyos.agents.local.enabled", () -> "false");
+        for (String region : List.of("eu-west", "eu-central", "us-east")) {
+            int unused = ConsoleIT.freePort();
+            registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + unused);
+        }
+        registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri", keycloak::issuerUri);
+        registry.add("spring.security.oauth2.client.registration.keycloak.client-secret", keycloak::clientSecret);
+    }
+
+    @AfterAll
+    static void stopKeycloak() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @Test
+    void a_compliance_officer_signs_in_on_keycloaks_page_and_lands_with_the_right_role() {
+        try (BrowserContext browser = Browser.newContext()) {
+            Page page = signInWithSso(browser, "kc-compliance");
+            assertThat(page.locator("[data-role]").getAttribute("data-role")).isEqualTo("COMPLIANCE_OFFICER");
+            assertThat(page.locator("vaadin-side-nav-item[data-menu]").all().stream().map(i -> i.getAttribute("data-menu")))
+                    .containsExactly("/", "/regions", "/audit");
+            assertThat(page.locator("h2").first().textContent()).isEqualTo("Welcome, Carl Compliance");
+            Browser.screenshot(page, "keycloak-compliance-landed");
+        }
+        var auditor = new UsernamePasswordAuthenticationToken("test", null, AuthorityUtils.createAuthorityList("ROLE_PLATFORM_ADMIN"));
+        SecurityContextHolder.getContext().setAuthentication(auditor);
+        try {
+            assertThat(audit.search(new AuditQuery("kc-compliance", "auth.sign-in", null, null, null), 0, 10))
+                    .anySatisfy(e -> assertThat(e.details()).contains("\"method\":\"oidc\"").contains("ROLE_COMPLIANCE_OFFICER"));
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void a_customer_signs_in_bound_to_the_tenant_from_the_token_and_cannot_open_staff_views() {
+        try (BrowserContext browser = Browser.newContext()) {
+            Page page = signInWithSso(browser, "kc-customer");
+            assertThat(page.locator("[data-role]").getAttribute("data-role")).isEqualTo("CUSTOMER");
+            assertThat(page.locator("[data-role]").textContent()).contains("acme-eu");
+            assertThat(page.locator("vaadin-side-nav-item[data-menu]").all().stream().map(i -> i.getAttribute("data-menu")))
+                    .containsExactly("/");
+            page.navigate("http://localhost:" + CONSOLE_PORT + "/regions");
+            page.locator("[data-view='access-denied']").waitFor();
+        }
+    }
+
+    @Test
+    void signing_out_also_ends_the_keycloak_session() {
+        try (BrowserContext browser = Browser.newContext()) {
+            Page page = signInWithSso(browser, "kc-operator");
+            assertThat(page.locator("[data-role]").getAttribute("data-role")).isEqualTo("OPERATOR");
+            page.locator("[data-action='sign-out']").click();
+            page.waitForURL(url -> url.startsWith(consoleUrl() + "/login"));
+            page.locator("[data-action='sso']").click();
+            page.locator("#kc-form-login").waitFor();
+            assertThat(page.url()).startsWith(keycloak.issuerUri());
+        }
+    }
+
+    private static Page signInWithSso(BrowserContext browser, String username) {
+        Page page = browser.newPage();
+        page.navigate(consoleUrl() + "/login");
+        page.locator("[data-action='sso']").click();
+        page.locator("#kc-form-login").waitFor();
+        assertThat(page.url()).startsWith(keycloak.issuerUri());
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(keycloak.userPassword());
+        page.locator("#kc-login").click();
+        page.waitForURL(url -> url.startsWith(consoleUrl()) && !url.contains("/login"));
+        page.locator("[data-action='sign-out']").waitFor();
+        return page;
+    }
+
+    private static String consoleUrl() {
+        return "http://localhost:" + CONSOLE_PORT;
+    }
+}

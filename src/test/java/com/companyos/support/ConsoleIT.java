@@ -1,0 +1,105 @@
+package com.companyos.support;
+
+import com.companyos.CompanyOsApplication;
+import com.companyos.base.RegionId;
+import com.companyos.regions.RegionHealthMonitor;
+import com.companyos.regions.RegionState;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Base for integration tests that need the whole product as the embedded default runs it: the console on a random
+ * port with its own embedded PostgreSQL, and the three region agents as real child processes (each with its own
+ * PostgreSQL) on free ports, reached over mutual TLS. Nothing is stubbed. Every subclass shares one Spring context,
+ * so the stack starts once per test run, in a fresh data folder under {@code target/it-data}.
+ */
+@SpringBootTest(classes = CompanyOsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ConsoleIT {
+
+    public static final RegionId EU_WEST = RegionId.of("eu-west");
+    public static final RegionId EU_CENTRAL = RegionId.of("eu-central");
+    public static final RegionId US_EAST = RegionId.of("us-east");
+
+    protected static final Path DATA_DIR = newDataDir();
+    protected static final Map<RegionId, Integer> AGENT_PORTS = new LinkedHashMap<>();
+
+    static {
+        for (RegionId r : new RegionId[]{EU_WEST, EU_CENTRAL, US_EAST}) {
+            AGENT_PORTS.put(r, freePort());
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected RegionHealthMonitor regionMonitor;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        registry.add("companyos.data-dir", DATA_DIR::toString);
+        registry.add("companyos.agents.local.enabled", () -> "true");
+        registry.add("companyos.security.demo-accounts", () -> "true");
+        registry.add("companyos.regions.poll-interval", () -> "1s");
+        AGENT_PORTS.forEach((region, p) ->
+                registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Waits until every region agent is healthy (agents boot in parallel with, and after, the console). */
+    protected void awaitAllRegionsHealthy() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            regionMonitor.checkNow();
+            if (regionMonitor.statuses().stream().allMatch(s -> s.state() == RegionState.HEALTHY)) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("Region agents not healthy within 120 s: " + regionMonitor.statuses());
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path newDataDir() {
+        try {
+            Path root = Path.of("target", "it-data").toAbsolutePath();
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, "run-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
