@@ -40,7 +40,7 @@ public class CompanyOsApplication {
         switch (role) {
             case "console" -> SpringApplication.run(CompanyOsApplication.class, args);
             case "agent" -> AgentApplication.run(args);
-            case "pki-init" -> PkiInit.main(args);
+            case "pki-init" -> PkiInit.run(args);
             default -> {
                 System.err.println("Unknown --role=" + role
                         + ". Use --role=console (default), --role=agent --region=<id>, or --role=pki-init.");

@@ -25,7 +25,7 @@ public final class PkiInit {
     private PkiInit() {
     }
 
-    public static void main(String[] args) {
+    public static void run(String[] args) {
         Map<String, String> options = Arrays.stream(args).filter(a -> a.startsWith("--") && a.contains("="))
                 .collect(Collectors.toMap(a -> a.substring(2, a.indexOf('=')), a -> a.substring(a.indexOf('=') + 1), (a, b) -> b));
         String dir = options.get("pki-dir");
