@@ -1,6 +1,7 @@
 package com.companyos;
 
 import com.companyos.agent.AgentApplication;
+import com.companyos.cli.CompanyOsCli;
 import com.companyos.pki.PkiInit;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * One jar, two roles. {@code --role=console} (the default) runs the control plane: Vaadin console, REST API and
  * control-plane services. {@code --role=agent --region=<id>} runs a region-local agent with its own database and no
  * console code (see {@link AgentApplication}). {@code --role=pki-init} issues certificates for deployments that
- * supply them as files (see {@link PkiInit}).
+ * supply them as files (see {@link PkiInit}). {@code tenant …}, {@code approval …} run the CLI ({@link CompanyOsCli}).
  */
 @Modulithic(systemName = "CompanyOS Control Plane", sharedModules = "base")
 @SpringBootConfiguration
@@ -32,6 +33,9 @@ import java.util.Arrays;
 public class CompanyOsApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && CompanyOsCli.VERBS.contains(args[0])) {
+            System.exit(CompanyOsCli.run(args));
+        }
         String role = Arrays.stream(args)
                 .filter(a -> a.startsWith("--role="))
                 .map(a -> a.substring("--role=".length()))

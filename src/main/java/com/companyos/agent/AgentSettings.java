@@ -12,9 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param zone      the residency zone of that region
  * @param parentPid when launched by a local console (embedded default): the console's pid; the agent exits when that
  *                  process is gone, so no agent outlives its console. 0 when deployed on its own.
+ * @param dataPort  the port of the tenant data API (server TLS, tenant API tokens); the control API keeps the
+ *                  mutual-TLS port ({@code server.port})
+ * @param objectsDirectory where tenants' objects are stored (the region's object store; a folder in the embedded
+ *                  default)
  */
 @ConfigurationProperties("companyos.agent")
-public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long parentPid) {
+public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long parentPid, int dataPort,
+                            java.nio.file.Path objectsDirectory) {
 
     public AgentSettings {
         if (region == null || zone == null) {

@@ -52,6 +52,15 @@ public class EvidenceRecorder {
         return entry;
     }
 
+    /**
+     * Records a refusal in a transaction of its own, so it is kept even though the caller's transaction rolls back
+     * when it reports the refusal (self-approval, blocked teardown, …).
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public AuditEntry recordRefusal(AuditEvent event) {
+        return record(event);
+    }
+
     private static String toJson(AuditEvent event) {
         try {
             return JSON.writeValueAsString(event.details());

@@ -1,6 +1,5 @@
 package com.companyos.regions;
 
-import com.companyos.CompanyOsApplication;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
@@ -57,16 +56,22 @@ public class LocalAgentSupervisor implements SmartLifecycle {
     private final ControlPlaneTls tls;
     private final EvidenceRecorder evidence;
     private final Path dataDir;
+    private final String mainClass;
     private final Map<RegionId, AgentProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneTls tls,
-                         EvidenceRecorder evidence, @Value("${companyos.data-dir}") Path dataDir) {
+                         EvidenceRecorder evidence, @Value("${companyos.data-dir}") Path dataDir,
+                         org.springframework.context.ApplicationContext context) {
         this.registry = registry;
         this.settings = settings;
         this.tls = tls;
         this.evidence = evidence;
         this.dataDir = dataDir.toAbsolutePath().normalize();
+        // The application class that picks the role (found, not imported: modules do not depend on the entry point).
+        this.mainClass = context.getBeansWithAnnotation(org.springframework.boot.SpringBootConfiguration.class).values().stream()
+                .map(bean -> org.springframework.util.ClassUtils.getUserClass(bean).getName())
+                .findFirst().orElseThrow(() -> new IllegalStateException("No @SpringBootConfiguration class found"));
     }
 
     @Override
@@ -139,13 +144,14 @@ public class LocalAgentSupervisor implements SmartLifecycle {
         if (isExecutableBootJar(classpath)) {
             command.addAll(List.of("-jar", classpath));
         } else {
-            command.add(CompanyOsApplication.class.getName());
+            command.add(mainClass);
         }
         command.addAll(List.of(
                 "--role=agent",
                 "--region=" + region.id(),
                 "--companyos.agent.zone=" + region.zone().name(),
                 "--server.port=" + port,
+                "--companyos.agent.data-port=" + region.dataUrl().getPort(),
                 "--companyos.data-dir=" + dataDir,
                 "--companyos.agent.tls.directory=" + pkiDir,
                 "--companyos.agent.parent-pid=" + ProcessHandle.current().pid()));

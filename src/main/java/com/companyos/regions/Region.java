@@ -5,6 +5,9 @@ import com.companyos.base.Zone;
 
 import java.net.URI;
 
-/** A region the control plane manages: its id, residency zone and the base URL of its agent. */
-public record Region(RegionId id, Zone zone, URI agentUrl) {
+/**
+ * A region the control plane manages: its id, residency zone, the base URL of its agent's control API (mutual TLS)
+ * and of its tenant data API (where tenants' applications are sent).
+ */
+public record Region(RegionId id, Zone zone, URI agentUrl, URI dataUrl) {
 }

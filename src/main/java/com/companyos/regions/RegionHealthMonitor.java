@@ -4,8 +4,6 @@ import com.companyos.agentapi.AgentHealth;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
-import com.companyos.regions.internal.AgentClient;
-import com.companyos.regions.internal.ControlPlaneTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +42,7 @@ public class RegionHealthMonitor implements SmartLifecycle {
     private final List<Consumer<RegionStatus>> subscribers = new CopyOnWriteArrayList<>();
     private volatile ScheduledFuture<?> schedule;
 
-    RegionHealthMonitor(RegionRegistry registry, RegionSettings settings, ControlPlaneTls tls, TaskScheduler scheduler,
+    RegionHealthMonitor(RegionRegistry registry, RegionSettings settings, RegionAgents agents, TaskScheduler scheduler,
                         EvidenceRecorder evidence, ObjectProvider<LocalAgentSupervisor> supervisor, Clock clock) {
         this.registry = registry;
         this.settings = settings;
@@ -53,7 +51,7 @@ public class RegionHealthMonitor implements SmartLifecycle {
         this.supervisor = supervisor;
         this.clock = clock;
         for (Region region : registry.all()) {
-            clients.put(region.id(), new AgentClient(region, tls.identity(), settings.requestTimeout()));
+            clients.put(region.id(), agents.client(region.id()));
             statuses.put(region.id(), RegionStatus.unknown(region, clock.instant()));
         }
     }

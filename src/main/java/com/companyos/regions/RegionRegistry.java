@@ -4,6 +4,7 @@ import com.companyos.base.RegionId;
 import com.companyos.base.Zone;
 import org.springframework.stereotype.Component;
 
+import java.net.URI;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,12 @@ public class RegionRegistry {
                 throw new IllegalStateException("Region " + id + " needs an https:// agent URL; got " + endpoint.url()
                         + ". Agents are reached over mutual TLS only.");
             }
-            byId.put(regionId, new Region(regionId, endpoint.zone(), endpoint.url()));
+            URI dataUrl = endpoint.dataUrl() != null ? endpoint.dataUrl() : URI.create("https://" + endpoint.url().getHost()
+                    + ":" + (endpoint.url().getPort() + 100));
+            if (!"https".equals(dataUrl.getScheme())) {
+                throw new IllegalStateException("Region " + id + " needs an https:// data URL; got " + dataUrl);
+            }
+            byId.put(regionId, new Region(regionId, endpoint.zone(), endpoint.url(), dataUrl));
         });
         this.regions = Map.copyOf(byId);
     }

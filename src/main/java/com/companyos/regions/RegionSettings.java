@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The regions this control plane manages ({@code companyos.regions.*}).
  *
- * @param endpoints      per region id: its residency zone and its agent's base URL ({@code https://...})
+ * @param endpoints      per region id: its residency zone, its agent's control URL (mutual TLS) and its tenant data
+ *                       URL (server TLS; where tenant applications are sent)
  * @param pollInterval   how often each agent's health is checked
  * @param requestTimeout connect and response timeout for console → agent calls
  */
@@ -21,8 +22,8 @@ public record RegionSettings(
         @DefaultValue("2s") Duration pollInterval,
         @DefaultValue("2s") Duration requestTimeout) {
 
-    /** One region's zone and agent URL. */
-    public record Endpoint(Zone zone, URI url) {
+    /** One region's zone, agent control URL and tenant data URL. */
+    public record Endpoint(Zone zone, URI url, URI dataUrl) {
     }
 
     public RegionSettings {

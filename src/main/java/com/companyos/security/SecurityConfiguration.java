@@ -1,5 +1,6 @@
 package com.companyos.security;
 
+import com.companyos.security.internal.ApiTokenAuthenticationFilter;
 import com.companyos.security.internal.OidcAccountMapper;
 import com.companyos.security.ui.LoginView;
 import com.vaadin.flow.spring.security.UidlRedirectStrategy;
@@ -12,6 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -39,6 +44,36 @@ class SecurityConfiguration {
     PasswordEncoder passwordEncoder() {
         // {bcrypt} by default, and the prefix lets stored hashes move to a stronger scheme later.
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The REST API ({@code /api/**}): stateless, authenticated only by personal API tokens, no sessions, no CSRF (no
+     * cookies are accepted), JSON problem answers for 401 and 403. Checked before the console's chain.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("PLATFORM_ADMIN", "COMPLIANCE_OFFICER", "OPERATOR", "EXECUTIVE"))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
+                                "An API token is required: Authorization: Bearer <token> (create one under API tokens in the console)"))
+                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "Your role does not allow this")));
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"companyos\"");
+        }
+        response.getWriter().write("{\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
     }
 
     @Bean

@@ -6,7 +6,7 @@ import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.LocalCertificateAuthority.Usage;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
-import com.companyos.regions.internal.AgentClient;
+import com.companyos.regions.AgentClient;
 import com.companyos.regions.internal.ControlPlaneTls;
 import com.companyos.support.ConsoleIT;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +61,8 @@ class MutualTlsIT extends ConsoleIT {
 
     @Test
     void a_console_expecting_eu_west_refuses_a_peer_presenting_us_east() {
-        Region euWestAtUsEastAddress = new Region(EU_WEST, registry.get(EU_WEST).zone(), registry.get(US_EAST).agentUrl());
+        Region euWestAtUsEastAddress = new Region(EU_WEST, registry.get(EU_WEST).zone(), registry.get(US_EAST).agentUrl(),
+                registry.get(US_EAST).dataUrl());
         AgentClient client = new AgentClient(euWestAtUsEastAddress, controlPlane.identity(), Duration.ofSeconds(5));
         assertThatThrownBy(() -> client.health().join())
                 .isInstanceOf(CompletionException.class)

@@ -26,8 +26,22 @@ import java.util.Map;
  * PostgreSQL) on free ports, reached over mutual TLS. Nothing is stubbed. Every subclass shares one Spring context,
  * so the stack starts once per test run, in a fresh data folder under {@code target/it-data}.
  */
-@SpringBootTest(classes = CompanyOsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {CompanyOsApplication.class, ConsoleIT.TestClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ConsoleIT {
+
+    /** The product's clock, movable by tests (see {@link MovableClock}). */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+
+    @Autowired
+    protected MovableClock clock;
 
     public static final RegionId EU_WEST = RegionId.of("eu-west");
     public static final RegionId EU_CENTRAL = RegionId.of("eu-central");
@@ -35,10 +49,12 @@ public abstract class ConsoleIT {
 
     protected static final Path DATA_DIR = newDataDir();
     protected static final Map<RegionId, Integer> AGENT_PORTS = new LinkedHashMap<>();
+    protected static final Map<RegionId, Integer> DATA_PORTS = new LinkedHashMap<>();
 
     static {
         for (RegionId r : new RegionId[]{EU_WEST, EU_CENTRAL, US_EAST}) {
             AGENT_PORTS.put(r, freePort());
+            DATA_PORTS.put(r, freePort());
         }
     }
 
@@ -56,6 +72,8 @@ public abstract class ConsoleIT {
         registry.add("companyos.regions.poll-interval", () -> "1s");
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
+        DATA_PORTS.forEach((region, p) ->
+                registry.add("companyos.regions.endpoints." + region + ".data-url", () -> "https://localhost:" + p));
     }
 
     protected String baseUrl() {

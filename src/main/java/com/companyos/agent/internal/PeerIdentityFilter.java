@@ -1,5 +1,6 @@
 package com.companyos.agent.internal;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.pki.SpiffeId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,20 +20,45 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /**
- * Deny by default: every request must come with a client certificate from the CompanyOS CA (the TLS connector
- * already refuses a handshake without one) that names the control plane or a region agent. Anything else gets 403.
- * The authenticated peer is put on the request as {@link #PEER} for endpoints that narrow it further.
+ * The control port (mutual TLS), deny by default: every request must come with a client certificate from the
+ * CompanyOS CA (the TLS connector already refuses a handshake without one) that names the control plane or a region
+ * agent. Anything else gets 403. The authenticated peer is put on the request as {@link #PEER} for endpoints that
+ * narrow it further. The data port is {@link TenantTokenFilter}'s; each port serves only its own API.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class PeerIdentityFilter extends OncePerRequestFilter {
+public class PeerIdentityFilter extends OncePerRequestFilter {
 
-    static final String PEER = PeerIdentityFilter.class.getName() + ".peer";
+    public static final String PEER = PeerIdentityFilter.class.getName() + ".peer";
     private static final Logger log = LoggerFactory.getLogger(PeerIdentityFilter.class);
+
+    private final AgentSettings settings;
+
+    PeerIdentityFilter(AgentSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getLocalPort() == settings.dataPort();
+    }
+
+    /** The control-plane identity, or 403: for endpoints only the console may call (namespaces, tokens). */
+    public static void requireControlPlane(HttpServletRequest request) {
+        Object peer = request.getAttribute(PEER);
+        if (!(peer instanceof SpiffeId id) || !id.isControlPlane()) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "Only the control plane may call " + request.getRequestURI());
+        }
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getRequestURI().startsWith(com.companyos.agentapi.AgentPaths.DATA_PREFIX)) {
+            response.sendError(HttpStatus.NOT_FOUND.value(), "The data API is served on the data port");
+            return;
+        }
         X509Certificate[] certs = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         Optional<SpiffeId> peer = certs == null || certs.length == 0 ? Optional.empty() : SpiffeId.of(certs[0]);
         if (peer.isEmpty() || !(peer.get().isControlPlane() || peer.get().regionId().isPresent())) {

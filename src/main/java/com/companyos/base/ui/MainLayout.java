@@ -35,7 +35,12 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
     private final H1 title = new H1();
 
-    MainLayout(AuthenticationContext authentication) {
+    private final java.util.List<MenuBadge> badges;
+    private final java.util.Map<MenuBadge, Span> badgeLabels = new java.util.HashMap<>();
+    private final java.util.List<Runnable> subscriptions = new java.util.ArrayList<>();
+
+    MainLayout(AuthenticationContext authentication, java.util.List<MenuBadge> badges) {
+        this.badges = badges;
         setPrimarySection(Section.DRAWER);
         title.addClassNames(LumoUtility.FontSize.LARGE, LumoUtility.Margin.NONE);
         addToNavbar(new DrawerToggle(), title);
@@ -45,11 +50,42 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
 
         SideNav nav = new SideNav();
         nav.getElement().setAttribute("aria-label", "Main menu");
-        MenuConfiguration.getMenuEntries().forEach(entry -> nav.addItem(item(entry)));
+        MenuConfiguration.getMenuEntries().forEach(entry -> {
+            SideNavItem item = item(entry);
+            badges.stream().filter(b -> b.path().equals(entry.path())).findFirst().ifPresent(badge -> {
+                Span label = Components.badge("", "primary small pill");
+                label.getElement().setAttribute("data-badge", entry.path());
+                item.setSuffixComponent(label);
+                badgeLabels.put(badge, label);
+            });
+            nav.addItem(item);
+        });
         Scroller scroller = new Scroller(nav);
         scroller.addClassNames(LumoUtility.Padding.SMALL);
 
         addToDrawer(brand, scroller, userCard(authentication));
+    }
+
+    @Override
+    protected void onAttach(com.vaadin.flow.component.AttachEvent event) {
+        com.vaadin.flow.component.UI ui = event.getUI();
+        badgeLabels.forEach((badge, label) -> {
+            refresh(badge, label);
+            subscriptions.add(badge.subscribe(() -> ui.access(() -> refresh(badge, label))));
+        });
+    }
+
+    @Override
+    protected void onDetach(com.vaadin.flow.component.DetachEvent event) {
+        subscriptions.forEach(Runnable::run);
+        subscriptions.clear();
+    }
+
+    private static void refresh(MenuBadge badge, Span label) {
+        int count = badge.count();
+        label.setText(Integer.toString(count));
+        label.setVisible(count > 0);
+        label.getElement().setAttribute("aria-label", count + " waiting");
     }
 
     private static SideNavItem item(MenuEntry entry) {

@@ -1,11 +1,10 @@
-package com.companyos.regions.internal;
+package com.companyos.regions;
 
 import com.companyos.agentapi.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.pki.PeerIdentityException;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
-import com.companyos.regions.Region;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -33,7 +32,10 @@ import java.util.concurrent.CompletionException;
 public final class AgentClient {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Agent operations that change state may take longer than a health probe. */
+    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final Region region;
     private final HttpClient http;
@@ -77,6 +79,95 @@ public final class AgentClient {
                         throw new CompletionException(new AgentCallException(region + " sent an unreadable health report: " + e.getMessage()));
                     }
                 });
+    }
+
+    /** GET a JSON resource; empty when the agent answers 404. */
+    public <T> java.util.Optional<T> get(String path, Class<T> type) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path)).GET());
+        if (response.statusCode() == 404) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(read(response, type));
+    }
+
+    /** PUT a JSON body; the response body as {@code type} (null for 204). */
+    public <T> T put(String path, Object body, Class<T> type) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+        return response.statusCode() == 204 ? null : read(response, type);
+    }
+
+    /** DELETE; the response body as {@code type} (null for 204). */
+    public <T> T delete(String path, Class<T> type) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path)).DELETE());
+        return response.statusCode() == 204 ? null : read(response, type);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(OPERATION_TIMEOUT).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentUnavailableException("Interrupted while calling the " + region.id() + " agent", e);
+        }
+    }
+
+    private <T> T read(HttpResponse<byte[]> response, Class<T> type) {
+        if (response.statusCode() >= 400) {
+            String detail = null;
+            try {
+                detail = JSON.readTree(response.body()).path("detail").asText(null);
+            } catch (IOException ignored) {
+                // not a problem document
+            }
+            throw new AgentRefusedException(response.statusCode(), region.id() + " agent refused (HTTP "
+                    + response.statusCode() + "): " + (detail == null ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8) : detail),
+                    detail);
+        }
+        try {
+            return JSON.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new AgentUnavailableException(region.id() + " agent sent an unreadable answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] write(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot serialise " + body, e);
+        }
+    }
+
+    /** The agent could not be reached, or did not answer in time, or its answer was unreadable. */
+    public static class AgentUnavailableException extends RuntimeException {
+        AgentUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The agent answered and refused (4xx/5xx); {@link #detail()} is its reason. */
+    public static class AgentRefusedException extends RuntimeException {
+        private final int status;
+        private final String detail;
+
+        AgentRefusedException(int status, String message, String detail) {
+            super(message);
+            this.status = status;
+            this.detail = detail;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String detail() {
+            return detail == null ? getMessage() : detail;
+        }
     }
 
     private URI resolve(String path) {

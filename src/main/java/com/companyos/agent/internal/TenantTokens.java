@@ -1,0 +1,80 @@
+package com.companyos.agent.internal;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import static com.companyos.agent.db.Tables.TENANT_NAMESPACE;
+import static com.companyos.agent.db.Tables.TENANT_TOKEN;
+
+/**
+ * Tenant API tokens as this agent knows them: only their SHA-256, granted and revoked by the control plane. A token
+ * authenticates one tenant, and only for a tenant resident here.
+ */
+@Service
+public class TenantTokens {
+
+    /** The tenant a data-API request acts for. */
+    public record TenantPrincipal(UUID tenantId, String slug, String schema) {
+    }
+
+    private final DSLContext db;
+    private final Clock clock;
+
+    TenantTokens(DSLContext db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void grant(UUID tenantId, UUID tokenId, String sha256) {
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("A token grant carries the token's SHA-256 as 64 hex characters");
+        }
+        if (db.fetchCount(TENANT_NAMESPACE, TENANT_NAMESPACE.TENANT_ID.eq(tenantId)) == 0) {
+            throw new java.util.NoSuchElementException("Tenant " + tenantId + " has no namespace in this region");
+        }
+        db.insertInto(TENANT_TOKEN)
+                .set(TENANT_TOKEN.TOKEN_SHA256, sha256)
+                .set(TENANT_TOKEN.TOKEN_ID, tokenId)
+                .set(TENANT_TOKEN.TENANT_ID, tenantId)
+                .set(TENANT_TOKEN.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @Transactional
+    public void revoke(UUID tenantId, UUID tokenId) {
+        db.update(TENANT_TOKEN).set(TENANT_TOKEN.REVOKED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .where(TENANT_TOKEN.TOKEN_ID.eq(tokenId).and(TENANT_TOKEN.TENANT_ID.eq(tenantId)).and(TENANT_TOKEN.REVOKED_AT.isNull()))
+                .execute();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TenantPrincipal> authenticate(String rawToken) {
+        if (rawToken == null || rawToken.isBlank()) {
+            return Optional.empty();
+        }
+        return db.select(TENANT_NAMESPACE.TENANT_ID, TENANT_NAMESPACE.SLUG, TENANT_NAMESPACE.SCHEMA_NAME)
+                .from(TENANT_TOKEN).join(TENANT_NAMESPACE).on(TENANT_NAMESPACE.TENANT_ID.eq(TENANT_TOKEN.TENANT_ID))
+                .where(TENANT_TOKEN.TOKEN_SHA256.eq(sha256(rawToken.trim())).and(TENANT_TOKEN.REVOKED_AT.isNull()))
+                .fetchOptional(r -> new TenantPrincipal(r.value1(), r.value2(), r.value3()));
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

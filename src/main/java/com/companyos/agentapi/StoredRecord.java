@@ -1,0 +1,9 @@
+package com.companyos.agentapi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A record as stored in its region. */
+public record StoredRecord(String key, String tenantId, String region, String classification, LocalDate retentionUntil,
+                           String payloadSha256, Instant storedAt, String data) {
+}

@@ -1,0 +1,57 @@
+package com.companyos.base.web;
+
+import com.companyos.base.ConflictException;
+import com.companyos.base.NotFoundException;
+import com.companyos.base.ValidationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One mapping from the product's exceptions to HTTP problem details (RFC 9457) for the REST API: bad input is a 4xx
+ * whose detail says what is wrong; a 500 never carries a stack trace.
+ */
+@RestControllerAdvice(basePackages = "com.companyos")
+public class ApiErrors {
+
+    @ExceptionHandler(ValidationException.class)
+    ProblemDetail invalid(ValidationException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setTitle("The request cannot be accepted");
+        List<Map<String, String>> problems = e.problems().stream().map(x -> Map.of("field", x.field(), "message", x.message(),
+                "decisionId", x.decisionId() == null ? "" : x.decisionId().toString())).toList();
+        p.setProperty("problems", problems);
+        return p;
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
+            MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ProblemDetail badRequest(Exception e) {
+        String detail = e instanceof HttpMessageNotReadableException
+                ? "The request body is not valid JSON for this endpoint" : e.getMessage();
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
+    }
+}

@@ -1,0 +1,71 @@
+package com.companyos.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The console's REST API as the CLI sees it: JSON over HTTP(S) with a Bearer token. */
+final class ConsoleApi {
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** An answer: status code and body (JSON tree, or text for non-JSON answers). */
+    record Answer(int status, JsonNode json, String text) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        String detail() {
+            if (json != null && json.hasNonNull("detail")) {
+                return json.get("detail").asText();
+            }
+            return text == null || text.isBlank() ? "HTTP " + status : text;
+        }
+    }
+
+    private final URI base;
+    private final String token;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    ConsoleApi(String url, String token) {
+        this.base = URI.create(url.endsWith("/") ? url : url + "/");
+        this.token = token;
+    }
+
+    Answer get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET());
+    }
+
+    Answer post(String path, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path.substring(1)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json, application/yaml;q=0.9").timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode json = null;
+        if (type.contains("json")) {
+            try {
+                json = JSON.readTree(response.body());
+            } catch (IOException ignored) {
+                // leave as text
+            }
+        }
+        return new Answer(response.statusCode(), json, response.body());
+    }
+}

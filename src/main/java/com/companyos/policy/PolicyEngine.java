@@ -1,0 +1,118 @@
+package com.companyos.policy;
+
+import com.cedarpolicy.BasicAuthorizationEngine;
+import com.cedarpolicy.model.AuthorizationRequest;
+import com.cedarpolicy.model.AuthorizationResponse;
+import com.cedarpolicy.model.AuthorizationSuccessResponse;
+import com.cedarpolicy.model.entity.Entity;
+import com.cedarpolicy.model.exception.AuthException;
+import com.cedarpolicy.value.CedarList;
+import com.cedarpolicy.value.EntityTypeName;
+import com.cedarpolicy.value.EntityUID;
+import com.cedarpolicy.value.PrimBool;
+import com.cedarpolicy.value.PrimLong;
+import com.cedarpolicy.value.PrimString;
+import com.cedarpolicy.value.Value;
+import com.companyos.base.Ids;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Answers {@link PolicyQuery}s with one bundle, using the Cedar engine. Deny by default: anything no policy permits
+ * is denied, and a Cedar evaluation error is a denial too (never an allow). Requests are validated against the
+ * bundle's schema, so a question the schema does not know is refused rather than guessed at.
+ */
+public final class PolicyEngine {
+
+    private static final BasicAuthorizationEngine CEDAR = new BasicAuthorizationEngine();
+
+    private final PolicyBundle bundle;
+    private final Clock clock;
+
+    public PolicyEngine(PolicyBundle bundle, Clock clock) {
+        this.bundle = bundle;
+        this.clock = clock;
+    }
+
+    public PolicyBundle bundle() {
+        return bundle;
+    }
+
+    public PolicyDecision decide(PolicyQuery query) {
+        EntityUID principal = uid(query.principal());
+        EntityUID resource = uid(query.resource());
+        EntityUID action = EntityUID.parse("CompanyOS::Action::\"" + query.action() + "\"")
+                .orElseThrow(() -> new IllegalArgumentException("Bad action name " + query.action()));
+        Set<Entity> entities = Set.of(entity(query.principal(), principal), entity(query.resource(), resource));
+        Map<String, Value> context = new HashMap<>();
+        query.context().forEach((k, v) -> context.put(k, value(v)));
+
+        boolean allowed = false;
+        List<String> determining = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        try {
+            AuthorizationResponse response = CEDAR.isAuthorized(
+                    new AuthorizationRequest(principal, action, resource, Optional.of(context), Optional.of(bundle.schema()), true),
+                    bundle.policySet(), entities);
+            if (response.success.isPresent()) {
+                AuthorizationSuccessResponse success = response.success.get();
+                allowed = success.isAllowed();
+                determining.addAll(success.getReason().stream().sorted().toList());
+                success.getErrors().forEach(e -> errors.add(e.toString()));
+            } else {
+                response.errors.ifPresent(list -> list.forEach(e -> errors.add(e.toString())));
+                if (errors.isEmpty()) {
+                    errors.add("the request does not fit the bundle's schema");
+                }
+            }
+        } catch (AuthException e) {
+            errors.add(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        List<String> rationale = new ArrayList<>(determining.stream().map(bundle::rationale).toList());
+        if (!errors.isEmpty()) {
+            allowed = false;
+            rationale.add("Policy evaluation failed, so the request is denied: " + String.join("; ", errors));
+        }
+        return new PolicyDecision(Ids.timeOrdered(clock), clock.instant(), bundle.channel(), bundle.version(),
+                bundle.sha256(), query.principal().uid(), query.action(), query.resource().uid(), query.context(),
+                allowed, List.copyOf(determining), List.copyOf(rationale));
+    }
+
+    private static EntityUID uid(EntityRef ref) {
+        return EntityTypeName.parse("CompanyOS::" + ref.type())
+                .orElseThrow(() -> new IllegalArgumentException("Bad entity type " + ref.type()))
+                .of(ref.id());
+    }
+
+    private static Entity entity(EntityRef ref, EntityUID uid) {
+        Map<String, Value> attrs = new HashMap<>();
+        ref.attributes().forEach((k, v) -> attrs.put(k, value(v)));
+        return new Entity(uid, attrs, Set.of());
+    }
+
+    private static Value value(Object v) {
+        if (v instanceof String s) {
+            return new PrimString(s);
+        }
+        if (v instanceof Boolean b) {
+            return new PrimBool(b);
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return new PrimLong(((Number) v).longValue());
+        }
+        if (v instanceof Enum<?> e) {
+            return new PrimString(e.name());
+        }
+        if (v instanceof Collection<?> c) {
+            return new CedarList(c.stream().map(PolicyEngine::value).toList());
+        }
+        throw new IllegalArgumentException("Cannot pass a " + (v == null ? "null" : v.getClass().getSimpleName()) + " to Cedar");
+    }
+}

@@ -1,0 +1,31 @@
+package com.companyos.regions;
+
+import com.companyos.base.RegionId;
+import com.companyos.regions.internal.ControlPlaneTls;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One mutual-TLS {@link AgentClient} per configured region, each accepting only that region's identity. Modules call
+ * agents through here; they never build TLS contexts themselves.
+ */
+@Component
+public class RegionAgents {
+
+    private final RegionRegistry registry;
+    private final ControlPlaneTls tls;
+    private final RegionSettings settings;
+    private final Map<RegionId, AgentClient> clients = new ConcurrentHashMap<>();
+
+    RegionAgents(RegionRegistry registry, ControlPlaneTls tls, RegionSettings settings) {
+        this.registry = registry;
+        this.tls = tls;
+        this.settings = settings;
+    }
+
+    public AgentClient client(RegionId region) {
+        return clients.computeIfAbsent(region, r -> new AgentClient(registry.get(r), tls.identity(), settings.requestTimeout()));
+    }
+}

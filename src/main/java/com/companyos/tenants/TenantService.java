@@ -1,0 +1,331 @@
+package com.companyos.tenants;
+
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.TenantTokenGrant;
+import com.companyos.approvals.ApprovalRequest;
+import com.companyos.approvals.ApprovalService;
+import com.companyos.approvals.ApprovalSettings;
+import com.companyos.approvals.ApprovalSubmission;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
+import com.companyos.base.Actor;
+import com.companyos.base.ConflictException;
+import com.companyos.base.NotFoundException;
+import com.companyos.base.Roles;
+import com.companyos.policy.PolicyBundle;
+import com.companyos.policy.PolicyService;
+import com.companyos.regions.RegionAgents;
+import com.companyos.regions.RegionRegistry;
+import com.companyos.tenants.internal.ManifestWriter;
+import com.companyos.tenants.internal.TenantProvisioner;
+import com.companyos.tenants.internal.TenantRepository;
+import com.companyos.tenants.internal.TenantTeardown;
+import com.companyos.tenants.internal.TenantValidator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The tenant lifecycle. The wizard, the REST API and the CLI all come here. Creation is idempotent: the same request
+ * again changes nothing and returns the same manifest; a different request for an existing slug reports the
+ * differences and changes nothing. Residency-locked and DCP tenants, teardowns and legal-hold releases need two-person
+ * approval; every refusal is audited with its policy decision.
+ */
+@Service
+public class TenantService {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final TenantRepository tenants;
+    private final TenantValidator validator;
+    private final TenantProvisioner provisioner;
+    private final TenantTeardown teardown;
+    private final ApprovalService approvals;
+    private final ApprovalSettings approvalSettings;
+    private final PolicyService policy;
+    private final RegionAgents agents;
+    private final RegionRegistry regions;
+    private final EvidenceRecorder evidence;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    TenantService(TenantRepository tenants, TenantValidator validator, TenantProvisioner provisioner, TenantTeardown teardown,
+                  ApprovalService approvals, ApprovalSettings approvalSettings, PolicyService policy, RegionAgents agents,
+                  RegionRegistry regions, EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
+        this.tenants = tenants;
+        this.validator = validator;
+        this.provisioner = provisioner;
+        this.teardown = teardown;
+        this.approvals = approvals;
+        this.approvalSettings = approvalSettings;
+        this.policy = policy;
+        this.agents = agents;
+        this.regions = regions;
+        this.evidence = evidence;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<Tenant> list() {
+        return tenants.list();
+    }
+
+    /** The active tenant with this slug, or the last torn-down one. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public Tenant get(String slug) {
+        return tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
+    }
+
+    /**
+     * Checks a request without changing anything: validation and the policy's placement decisions (recorded), and a
+     * preview of what creating it would do. Throws {@link com.companyos.base.ValidationException} with every problem.
+     */
+    @PreAuthorize(Roles.OPERATORS)
+    public String preview(TenantRequest request) {
+        TenantValidator.Validated v = validateOrAudit(request);
+        return describe(v, tenantIdFor(v.spec()));
+    }
+
+    /** Creates the tenant, or submits it for two-person approval, or reports that nothing needs to change. */
+    @PreAuthorize(Roles.OPERATORS)
+    public CreateOutcome create(TenantRequest request) {
+        TenantValidator.Validated v = validateOrAudit(request);
+        TenantSpec spec = v.spec();
+        Optional<Tenant> existing = tenants.findActive(spec.slug());
+        if (existing.isPresent()) {
+            Tenant t = existing.get();
+            if (t.spec().equals(spec)) {
+                return new CreateOutcome(CreateOutcome.Status.UNCHANGED, spec.slug(), t.id(), t.manifest(), t.manifestSha256(),
+                        t.approvalRequestId(), 0, Map.of(), "No changes: tenant " + spec.slug() + " already exists exactly as requested.");
+            }
+            Map<String, List<String>> diff = spec.differencesFrom(t.spec());
+            evidence.recordRefusal(AuditEvent.of("tenant.create-differs", "tenant:" + spec.slug())
+                    .reason("A tenant with this slug exists and differs; nothing was changed").detail("fields", String.join(",", diff.keySet())));
+            return new CreateOutcome(CreateOutcome.Status.DIFFERS, spec.slug(), t.id(), t.manifest(), t.manifestSha256(), null, 0, diff,
+                    "Tenant " + spec.slug() + " exists and differs in " + String.join(", ", diff.keySet())
+                            + ". Nothing was changed; changing an existing tenant needs its own approved request.");
+        }
+        UUID tenantId = tenantIdFor(spec);
+        if (spec.needsApproval()) {
+            String reason = request.reason();
+            if (reason == null || reason.isBlank()) {
+                throw new com.companyos.base.ValidationException(List.of(com.companyos.base.ValidationException.Problem.of("reason",
+                        "A reason is required: a " + (spec.dcpRequested() ? "DCP" : "residency-locked") + " tenant needs two-person approval")));
+            }
+            ApprovalRequest submitted = approvals.submit(new ApprovalSubmission("tenant.create", "tenant:" + spec.slug(),
+                    payload(tenantId, spec), describe(v, tenantId), reason));
+            return new CreateOutcome(CreateOutcome.Status.PENDING_APPROVAL, spec.slug(), tenantId, null, null, submitted.id(),
+                    submitted.requiredApprovals(), Map.of(), "Submitted for two-person approval: " + submitted.requiredApprovals()
+                    + " compliance officers other than you must approve request " + submitted.id() + ".");
+        }
+        Tenant created = provisioner.provision(tenantId, v, null, Actor.current(), List.of());
+        return new CreateOutcome(CreateOutcome.Status.CREATED, spec.slug(), created.id(), created.manifest(), created.manifestSha256(),
+                null, 0, Map.of(), "Tenant " + spec.slug() + " created in " + spec.primaryRegion() + ".");
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public String manifest(String slug) {
+        return get(slug).manifest();
+    }
+
+    // Teardown
+
+    @PreAuthorize("hasAnyRole('PLATFORM_ADMIN','OPERATOR','COMPLIANCE_OFFICER')")
+    public TeardownPlan teardownPlan(String slug) {
+        return teardown.plan(active(slug));
+    }
+
+    /** Requests a teardown (two-person approval). Refused, audited and nothing deleted while retention or a hold applies. */
+    @PreAuthorize(Roles.OPERATORS)
+    public UUID requestTeardown(String slug, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason is required for a teardown");
+        }
+        Tenant tenant = active(slug);
+        TeardownPlan plan = teardown.plan(tenant);
+        if (plan.blocked()) {
+            evidence.recordRefusal(AuditEvent.of("tenant.teardown-denied", "tenant:" + slug).decision(plan.decisionId())
+                    .reason(String.join("; ", plan.blockers())));
+            throw new TeardownBlockedException(plan);
+        }
+        return approvals.submit(new ApprovalSubmission("tenant.teardown", "tenant:" + slug,
+                json(Map.of("tenantId", tenant.id().toString(), "slug", slug)), plan.describe(), reason)).id();
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public Optional<String> deletionCertificate(String slug) {
+        return tenants.certificate(get(slug).id());
+    }
+
+    // Legal holds
+
+    @Transactional
+    @PreAuthorize("hasRole('COMPLIANCE_OFFICER')")
+    public LegalHold placeLegalHold(String slug, String reason, Instant until) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason is required for a legal hold");
+        }
+        if (until != null && !until.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("A legal hold's end must be in the future (or none: until released)");
+        }
+        Tenant tenant = active(slug);
+        UUID id = UUID.randomUUID();
+        tenants.insertHold(id, tenant.id(), Actor.current(), reason.trim(), clock.instant(), until);
+        evidence.record(AuditEvent.of("legal-hold.placed", "tenant:" + slug).reason(reason.trim())
+                .detail("holdId", id.toString()).detail("until", until == null ? "released" : until.toString()));
+        return tenants.holds(tenant.id(), slug).stream().filter(h -> h.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    /** Asks for a hold's release (two-person approval). */
+    @PreAuthorize("hasRole('COMPLIANCE_OFFICER')")
+    public UUID requestLegalHoldRelease(UUID holdId, String reason) {
+        UUID tenantId = tenants.holdTenant(holdId).orElseThrow(() -> new NotFoundException("No legal hold " + holdId));
+        Tenant tenant = tenants.find(tenantId).orElseThrow();
+        LegalHold hold = tenants.holds(tenantId, tenant.slug()).stream().filter(h -> h.id().equals(holdId)).findFirst().orElseThrow();
+        if (hold.releasedAt() != null) {
+            throw new ConflictException("This legal hold was already released");
+        }
+        return approvals.submit(new ApprovalSubmission("legal-hold.release", "legal-hold:" + holdId,
+                json(Map.of("holdId", holdId.toString(), "tenantId", tenantId.toString(), "slug", tenant.slug())),
+                "Release the legal hold on tenant " + tenant.slug() + "\n  placed by " + hold.placedBy() + " on " + hold.placedAt()
+                        + "\n  reason: " + hold.reason() + "\n  until: " + (hold.until() == null ? "released" : hold.until())
+                        + "\nOnce released, the hold no longer blocks teardown.", reason)).id();
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<LegalHold> legalHolds(String slug) {
+        Tenant t = get(slug);
+        return tenants.holds(t.id(), slug);
+    }
+
+    // Tenant API tokens
+
+    /** Issues a token for the tenant's applications; pushes its hash to the tenant's primary region. Shown once. */
+    @PreAuthorize(Roles.OPERATORS)
+    public IssuedToken issueToken(String slug, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Give the token a name (e.g. the application that uses it)");
+        }
+        Tenant tenant = active(slug);
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String token = "cot_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String sha = ManifestWriter.sha256(token);
+        UUID id = UUID.randomUUID();
+        agents.client(tenant.spec().primaryRegion()).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
+                new TenantTokenGrant(sha), Void.class);
+        String prefix = token.substring(0, 12);
+        tx.executeWithoutResult(status -> {
+            tenants.insertToken(id, tenant.id(), name.trim(), prefix, sha, Actor.current(), clock.instant());
+            evidence.record(AuditEvent.of("tenant-token.issued", "tenant:" + slug).detail("tokenId", id.toString())
+                    .detail("name", name.trim()).detail("prefix", prefix));
+        });
+        return new IssuedToken(id, name.trim(), token, prefix, regions.get(tenant.spec().primaryRegion()).dataUrl().toString());
+    }
+
+    @PreAuthorize(Roles.OPERATORS)
+    public void revokeToken(String slug, UUID tokenId) {
+        Tenant tenant = get(slug);
+        agents.client(tenant.spec().primaryRegion()).delete(AgentPaths.tenantToken(tenant.id().toString(), tokenId.toString()), Void.class);
+        tx.executeWithoutResult(status -> {
+            if (!tenants.revokeToken(tenant.id(), tokenId, clock.instant())) {
+                throw new ConflictException("Token " + tokenId + " is unknown or already revoked");
+            }
+            evidence.record(AuditEvent.of("tenant-token.revoked", "tenant:" + slug).detail("tokenId", tokenId.toString()));
+        });
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<TenantToken> tokens(String slug) {
+        return tenants.tokens(get(slug).id());
+    }
+
+    public int approvalsRequired(String type) {
+        return approvalSettings.required(type);
+    }
+
+    // Helpers
+
+    private TenantValidator.Validated validateOrAudit(TenantRequest request) {
+        try {
+            return validator.validate(request);
+        } catch (TenantValidator.PlacementDeniedException denied) {
+            var first = denied.problems().get(0);
+            evidence.recordRefusal(AuditEvent.of("tenant.create-denied", "tenant:" + (request == null ? "?" : request.slug()))
+                    .decision(first.decisionId()).reason(denied.getMessage()));
+            throw denied;
+        }
+    }
+
+    private Tenant active(String slug) {
+        return tenants.findActive(slug).orElseThrow(() -> new NotFoundException("No active tenant '" + slug + "'"));
+    }
+
+    /**
+     * A deterministic tenant ID: the same request for the same slug generation yields the same ID, so a repeated
+     * submission is the same request (idempotent), and a tenant re-created after a teardown gets a new one.
+     */
+    private UUID tenantIdFor(TenantSpec spec) {
+        long generation = tenants.tornDownCount(spec.slug());
+        String key = "companyos-tenant:" + spec.slug() + ":" + generation + ":" + spec.fields();
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String payload(UUID tenantId, TenantSpec spec) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("tenantId", tenantId.toString());
+        p.put("request", new TenantRequest(spec.name(), spec.slug(), spec.contacts(), spec.zone().name(), spec.residencyLocked(),
+                spec.primaryRegion().value(), spec.failoverRegion().value(),
+                spec.failoverAllowedOperations().stream().map(Enum::name).sorted().toList(), spec.defaultClassification().label(),
+                spec.retentionPolicy().label(), spec.dcpRequested(), null));
+        return json(p);
+    }
+
+    private String describe(TenantValidator.Validated v, UUID tenantId) {
+        TenantSpec s = v.spec();
+        PolicyBundle bundle = policy.bundle(s.channel());
+        return "Create tenant " + s.slug() + " (" + s.name() + "), id " + tenantId + "\n"
+                + "  residency: zone " + s.zone() + (s.residencyLocked() ? ", LOCKED" : ", not locked")
+                + (s.dcpRequested() ? ", Dedicated Compliance Partition requested" : "") + "\n"
+                + "  primary region: " + s.primaryRegion() + "; failover region: " + s.failoverRegion()
+                + "; allowed during failover: " + s.failoverAllowedOperations() + "\n"
+                + "  data defaults: classification " + s.defaultClassification().label() + ", retention " + s.retentionPolicy().label() + "\n"
+                + "  contacts: " + s.contacts().stream().map(c -> c.name() + " <" + c.email() + ">").toList() + "\n"
+                + "Will create, over mutual TLS in " + s.primaryRegion() + ": a schema for records, a search index, an object-store prefix.\n"
+                + "Will record: the tenant, roles " + String.join(", ", List.of("tenant-admin", "tenant-reader", "tenant-writer"))
+                + ", policy binding " + bundle.channel().folder() + "@" + bundle.version() + " (sha256 " + bundle.sha256() + "), tenant.yaml.\n"
+                + "Placement decisions: primary " + v.primaryDecision().explanation() + " [" + v.primaryDecision().decisionId() + "]; "
+                + "failover " + v.failoverDecision().explanation() + " [" + v.failoverDecision().decisionId() + "]\n";
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

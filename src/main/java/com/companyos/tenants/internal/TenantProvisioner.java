@@ -1,0 +1,101 @@
+package com.companyos.tenants.internal;
+
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.NamespaceInfo;
+import com.companyos.agentapi.NamespaceRequest;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
+import com.companyos.base.ConflictException;
+import com.companyos.policy.PolicyBundle;
+import com.companyos.policy.PolicyService;
+import com.companyos.regions.RegionAgents;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantResource;
+import com.companyos.tenants.TenantSpec;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Creates a tenant: its namespace in the primary region's agent (over mutual TLS), then, in one transaction, the
+ * tenant record, its resources, default roles, policy binding and manifest, with the audit entry. Idempotent by
+ * tenant ID: a second run for the same tenant changes nothing and returns the stored manifest byte for byte.
+ */
+@Component
+public class TenantProvisioner {
+
+    private final TenantRepository tenants;
+    private final RegionAgents agents;
+    private final PolicyService policy;
+    private final EvidenceRecorder evidence;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    TenantProvisioner(TenantRepository tenants, RegionAgents agents, PolicyService policy, EvidenceRecorder evidence,
+                      TransactionTemplate tx, Clock clock) {
+        this.tenants = tenants;
+        this.agents = agents;
+        this.policy = policy;
+        this.evidence = evidence;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Tenant provision(UUID tenantId, TenantValidator.Validated validated, UUID approvalRequestId, String requester,
+                            List<String> approvers) {
+        TenantSpec spec = validated.spec();
+        var again = tenants.find(tenantId);
+        if (again.isPresent()) {
+            return again.get();
+        }
+        var sameSlug = tenants.findActive(spec.slug());
+        if (sameSlug.isPresent()) {
+            if (sameSlug.get().spec().equals(spec)) {
+                return sameSlug.get();
+            }
+            throw new ConflictException("A different tenant " + spec.slug() + " already exists");
+        }
+        NamespaceInfo namespace = agents.client(spec.primaryRegion()).put(AgentPaths.namespace(tenantId.toString()),
+                new NamespaceRequest(spec.slug(), spec.zone().name(), spec.residencyLocked() || spec.dcpRequested()), NamespaceInfo.class);
+        Instant now = clock.instant();
+        PolicyBundle bundle = policy.bundle(spec.channel());
+        List<TenantResource> resources = new ArrayList<>();
+        resources.add(new TenantResource("CONTROL_DB", "control-plane", "tenant-record", "tenant/" + tenantId, now, null));
+        for (String role : TenantRoles.DEFAULTS) {
+            resources.add(new TenantResource("CONTROL_DB", "control-plane", "role", spec.slug() + ":" + role, now, null));
+        }
+        resources.add(new TenantResource("CONTROL_DB", "control-plane", "policy-binding",
+                spec.slug() + ":" + bundle.channel().folder() + "@" + bundle.version(), now, null));
+        namespace.resources().forEach(r -> resources.add(new TenantResource(r.store(), spec.primaryRegion().value(), r.kind(), r.id(), now, null)));
+        String manifest = ManifestWriter.write(tenantId, spec, spec.primaryRegion().value(), resources, TenantRoles.DEFAULTS,
+                bundle.channel().folder(), bundle.version(), bundle.sha256(), approvalRequestId, now);
+        String sha = ManifestWriter.verify(manifest);
+        try {
+            tx.executeWithoutResult(status -> {
+                tenants.insert(tenantId, spec, requester, approvalRequestId, now, manifest, sha, resources, TenantRoles.DEFAULTS,
+                        bundle.channel().folder(), bundle.version(), bundle.sha256());
+                evidence.record(AuditEvent.by(requester, "tenant.created", "tenant:" + spec.slug())
+                        .decision(validated.failoverDecision().decisionId())
+                        .detail("tenantId", tenantId.toString())
+                        .detail("primaryRegion", spec.primaryRegion().value())
+                        .detail("failoverRegion", spec.failoverRegion().value())
+                        .detail("residencyLocked", spec.residencyLocked())
+                        .detail("manifestSha256", sha)
+                        .detail("placementDecisions", validated.primaryDecision().decisionId() + "," + validated.failoverDecision().decisionId())
+                        .detail("approvalRequest", approvalRequestId == null ? null : approvalRequestId.toString())
+                        .detail("approvedBy", String.join(",", approvers)));
+            });
+        } catch (DuplicateKeyException raced) {
+            // Another run for this tenant (or slug) committed first: return what it stored.
+            return tenants.find(tenantId).or(() -> tenants.findActive(spec.slug()))
+                    .orElseThrow(() -> new ConflictException("Tenant " + spec.slug() + " was created concurrently; retry"));
+        }
+        return tenants.find(tenantId).orElseThrow();
+    }
+}

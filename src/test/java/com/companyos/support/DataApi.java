@@ -1,0 +1,63 @@
+package com.companyos.support;
+
+import com.companyos.pki.Pem;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+
+/**
+ * A tenant's application as the agents see it: HTTPS to a region's data port (trusting the CompanyOS CA, no client
+ * certificate), a tenant API token as Bearer.
+ */
+public final class DataApi {
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String token;
+
+    public DataApi(Path caCertificate, int dataPort, String token) {
+        this.baseUrl = "https://localhost:" + dataPort;
+        this.token = token;
+        try {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", Pem.readCertificates(caCertificate).get(0));
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+            tmf.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLSv1.3");
+            tls.init(null, tmf.getTrustManagers(), null);
+            this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpResponse<String> put(String key, String json) throws Exception {
+        return http.send(request("/data/v1/records/" + key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String key) throws Exception {
+        return http.send(request("/data/v1/records/" + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> delete(String key) throws Exception {
+        return http.send(request("/data/v1/records/" + key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> raw(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
+    }
+}
