@@ -4,6 +4,8 @@ import com.companyos.security.internal.ApiTokenAuthenticationFilter;
 import com.companyos.security.internal.OidcAccountMapper;
 import com.companyos.security.ui.LoginView;
 import com.vaadin.flow.spring.security.UidlRedirectStrategy;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import org.springframework.context.annotation.Import;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +40,9 @@ import java.io.IOException;
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
+// Inside ui.access() for another person's UI (push updates), the security context must be that UI's session's, not
+// the calling thread's: Vaadin's session-aware strategy does that.
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfiguration {
 
     @Bean

@@ -44,6 +44,12 @@ class ApprovalController {
         return approvals.deny(id, body == null ? null : body.reason());
     }
 
+    @PostMapping("/{id}/retry")
+    ApprovalRequest retry(@PathVariable UUID id, @RequestBody Vote body) {
+        approvals.retry(id, body == null ? null : body.reason());
+        return get(id);
+    }
+
     record Vote(String reason) {
     }
 }

@@ -70,6 +70,7 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
     private final Div detail = Components.div("approval-detail");
     private Runnable unsubscribe;
     private ApprovalRequest deepLink;
+    private UUID shown;
 
     ApprovalsView(ApprovalService approvals, List<MenuBadge> badges, Clock clock) {
         this.approvals = approvals;
@@ -104,7 +105,11 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
         grid.addColumn(r -> r.approvals() + " / " + r.requiredApprovals()).setHeader("Approvals").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.getElement().setAttribute("data-grid", "approvals");
-        grid.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            if (e.isFromClient() || e.getValue() != null) {
+                show(e.getValue());
+            }
+        });
         grid.setSizeFull();
 
         detail.getStyle().set("padding", "var(--lumo-space-m)").set("overflow", "auto");
@@ -155,12 +160,15 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
         }
     }
 
+    /** After a change: reload the list, keep the open request open (even if it left this tab's list) and current. */
     private void refreshKeepingSelection() {
-        ApprovalRequest selected = grid.asSingleSelect().getValue();
+        UUID open = shown;
         refresh();
-        if (selected != null) {
-            approvals.find(selected.id()).ifPresent(r -> {
-                grid.select(r);
+        if (open != null) {
+            approvals.find(open).ifPresent(r -> {
+                if (grid.getGenericDataView().getItems().anyMatch(item -> item.id().equals(r.id()))) {
+                    grid.select(r);
+                }
                 show(r);
             });
         }
@@ -184,6 +192,7 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
 
     private void show(ApprovalRequest r) {
         detail.removeAll();
+        shown = r == null ? null : r.id();
         if (r == null) {
             detail.add(Components.intro("Select a request to see what it will do."));
             return;
@@ -223,6 +232,24 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
             }
         }
         String me = CurrentUser.require().username();
+        boolean operates = CurrentUser.get().map(u -> u.hasRole(Role.OPERATOR) || u.hasRole(Role.PLATFORM_ADMIN)).orElse(false);
+        if (operates && r.status() == ApprovalStatus.FAILED) {
+            TextArea why = new TextArea("Why retry (recorded)");
+            why.setWidthFull();
+            Button retry = new Button("Retry execution", e -> {
+                try {
+                    approvals.retry(r.id(), why.getValue());
+                    Notification.show("Execution will be retried", 3000, Notification.Position.BOTTOM_END)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    refreshKeepingSelection();
+                } catch (ConflictException | IllegalArgumentException ex) {
+                    why.setInvalid(true);
+                    why.setErrorMessage(ex.getMessage());
+                }
+            });
+            retry.getElement().setAttribute("data-action", "retry");
+            detail.add(why, retry);
+        }
         if (officer && r.status() == ApprovalStatus.PENDING) {
             if (r.requestedBy().equals(me)) {
                 detail.add(Components.callout("info", "You requested this change, so you cannot vote on it."));

@@ -127,7 +127,7 @@ class TenantDetailView extends Main implements BeforeEnterObserver {
         resources.addColumn(TenantResource::store).setHeader("Store").setAutoWidth(true);
         resources.addColumn(TenantResource::region).setHeader("Region").setAutoWidth(true);
         resources.addColumn(TenantResource::kind).setHeader("Kind").setAutoWidth(true);
-        resources.addColumn(TenantResource::id).setHeader("ID").setFlexGrow(1);
+        resources.addColumn(TenantResource::id).setHeader("ID").setFlexGrow(4).setTooltipGenerator(TenantResource::id);
         resources.addColumn(r -> r.removedAt() == null ? "present" : "removed " + Components.date(r.removedAt())).setHeader("State").setAutoWidth(true);
         resources.setItems(t.resources());
         resources.setAllRowsVisible(true);

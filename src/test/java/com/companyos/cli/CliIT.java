@@ -1,0 +1,150 @@
+package com.companyos.cli;
+
+import com.companyos.approvals.ApprovalService;
+import com.companyos.security.ApiTokenService;
+import com.companyos.support.As;
+import com.companyos.support.ConsoleIT;
+import com.companyos.tenants.TenantService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The companyos CLI against the running console's REST API with a personal API token: create from request.yaml
+ * (idempotent, byte-identical manifest), wait for two-person approval, dry-run a teardown blocked by a legal hold.
+ */
+class CliIT extends ConsoleIT {
+
+    @Autowired
+    ApiTokenService apiTokens;
+    @Autowired
+    ApprovalService approvals;
+    @Autowired
+    TenantService tenants;
+
+    String operatorToken;
+    Path work;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        awaitAllRegionsHealthy();
+        operatorToken = As.operator(() -> apiTokens.issue("cli test", Duration.ofDays(1))).token();
+        work = Files.createTempDirectory(DATA_DIR, "cli-");
+    }
+
+    @Test
+    void create_is_idempotent_and_writes_a_byte_identical_manifest() throws Exception {
+        String slug = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        Path request = work.resolve("request.yaml");
+        Files.writeString(request, """
+                name: CLI Corp
+                slug: %s
+                contacts:
+                  - name: Casey Ops
+                    email: casey@cli.example
+                residencyZone: US
+                residencyLocked: false
+                primaryRegion: us-east
+                failoverRegion: eu-west
+                defaultClassification: internal
+                retentionPolicy: 1-year
+                """.formatted(slug));
+        Result first = cli("tenant", "create", "-f", request.toString(), "-o", work.resolve("first.yaml").toString());
+        assertThat(first.code).as(first.err).isZero();
+        assertThat(first.out).contains("Created tenant " + slug);
+        Result second = cli("tenant", "create", "-f", request.toString(), "-o", work.resolve("second.yaml").toString());
+        assertThat(second.code).isZero();
+        assertThat(second.out).contains("No changes");
+        assertThat(Files.readAllBytes(work.resolve("second.yaml"))).isEqualTo(Files.readAllBytes(work.resolve("first.yaml")));
+
+        Result differs = cli("tenant", "create", "-f", request.toString(), "--retention", "10-years");
+        assertThat(differs.code).isEqualTo(CompanyOsCli.REFUSED);
+        assertThat(differs.err).contains("retentionPolicy: existing 1-year, requested 10-years");
+    }
+
+    @Test
+    void a_locked_tenant_waits_for_two_person_approval_and_then_writes_its_manifest() throws Exception {
+        String slug = "cli-locked-" + UUID.randomUUID().toString().substring(0, 6);
+        Path manifest = work.resolve(slug + ".yaml");
+        CompletableFuture<Result> waiting = CompletableFuture.supplyAsync(() -> cli("tenant", "create", "--name", "Locked CLI",
+                "--slug", slug, "--zone", "EU", "--locked", "--primary", "eu-west", "--failover", "eu-central",
+                "--contact", "Dana <dana@locked.example>", "--reason", "customer onboarding", "--wait", "PT2M", "-o", manifest.toString()));
+        UUID request = awaitPendingRequest(slug);
+        As.officer("compliance1", () -> approvals.approve(request, "ok"));
+        As.officer("compliance2", () -> approvals.approve(request, "ok"));
+        Result done = waiting.get();
+        assertThat(done.code).as(done.out + done.err).isZero();
+        assertThat(done.out).contains("Submitted for two-person approval").contains("Tenant " + slug + " created");
+        assertThat(Files.readString(manifest)).contains("locked: true").contains("requestId: \"" + request + "\"");
+    }
+
+    @Test
+    void a_dry_run_shows_the_plan_and_a_hold_blocks_the_teardown_request() throws Exception {
+        String slug = "cli-hold-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(cli("tenant", "create", "--name", "Held", "--slug", slug, "--zone", "EU", "--primary", "eu-west",
+                "--failover", "eu-central", "--contact", "H <h@held.example>", "-o", work.resolve("h.yaml").toString()).code).isZero();
+        Result clear = cli("tenant", "delete", slug, "--dry-run");
+        assertThat(clear.code).isZero();
+        assertThat(clear.out).contains("REGIONAL_DB").contains("SEARCH_INDEX").contains("OBJECT_STORE").contains("REPLICA")
+                .contains("Legal holds: none").contains("Approvals needed: 2");
+
+        As.officer("compliance1", () -> tenants.placeLegalHold(slug, "Litigation hold 2026-44", null));
+        Result blocked = cli("tenant", "delete", slug, "--dry-run");
+        assertThat(blocked.code).isEqualTo(CompanyOsCli.REFUSED);
+        assertThat(blocked.out).contains("by compliance1").contains("Litigation hold 2026-44").contains("BLOCKED");
+        Result refused = cli("tenant", "delete", slug, "--reason", "customer left");
+        assertThat(refused.code).isEqualTo(CompanyOsCli.REFUSED);
+        assertThat(refused.err).contains("is blocked").contains("Nothing was deleted").contains("decision ");
+    }
+
+    @Test
+    void bad_input_and_missing_tokens_get_clear_messages() {
+        Result invalid = cli("tenant", "create", "--name", "X", "--slug", "NOT OK", "--zone", "MARS");
+        assertThat(invalid.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(invalid.err).contains("slug: The slug must be").contains("residencyZone").contains("primaryRegion: A region is required");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompanyOsCli.run(new String[]{"tenant", "get", "x", "--url", baseUrl(), "--token", "cop_not-a-token"},
+                new PrintWriter(out), new PrintWriter(err));
+        assertThat(code).isEqualTo(CompanyOsCli.ERROR);
+        assertThat(err.toString()).contains("An API token is required");
+    }
+
+    private UUID awaitPendingRequest(String slug) {
+        for (int i = 0; i < 100; i++) {
+            var mine = As.operator(() -> approvals.mine());
+            var found = mine.stream().filter(r -> r.subject().equals("tenant:" + slug)).findFirst();
+            if (found.isPresent()) {
+                return found.get().id();
+            }
+            sleep(200);
+        }
+        throw new AssertionError("No approval request for " + slug);
+    }
+
+    private Result cli(String... args) {
+        String[] all = new String[args.length + 4];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = baseUrl();
+        all[args.length + 2] = "--token";
+        all[args.length + 3] = operatorToken;
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CompanyOsCli.run(all, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    record Result(int code, String out, String err) {
+    }
+}
