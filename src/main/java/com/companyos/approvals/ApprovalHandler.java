@@ -16,4 +16,24 @@ public interface ApprovalHandler {
 
     /** Runs the approved change; returns a one-line summary of what was done. Throws to fail the attempt. */
     String execute(ApprovalRequest request);
+
+    /** A handler from its type, title and (idempotent) execution. */
+    static ApprovalHandler of(String type, String title, java.util.function.Function<ApprovalRequest, String> execution) {
+        return new ApprovalHandler() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public String execute(ApprovalRequest request) {
+                return execution.apply(request);
+            }
+        };
+    }
 }

@@ -1,10 +1,8 @@
 package com.companyos.audit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.companyos.base.Hashing;
+
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -30,12 +28,7 @@ public final class AuditChain {
                 canonical.append(field.length()).append(':').append(field).append(';');
             }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(canonical.toString());
     }
 
     public static String hash(AuditEntry e) {

@@ -1,7 +1,7 @@
 package com.companyos.pki;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.companyos.base.Hashing;
+
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
@@ -14,9 +14,8 @@ public final class Fingerprints {
 
     public static String sha256(X509Certificate certificate) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(Hashing.sha256(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
     }

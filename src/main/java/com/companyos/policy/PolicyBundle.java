@@ -8,6 +8,7 @@ import com.cedarpolicy.model.exception.InternalException;
 import com.cedarpolicy.model.policy.Policy;
 import com.cedarpolicy.model.policy.PolicySet;
 import com.cedarpolicy.model.schema.Schema;
+import com.companyos.base.Hashing;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -15,10 +16,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,12 +62,12 @@ public final class PolicyBundle {
         this.version = require(props, "version");
         this.description = props.getProperty("description", "");
         Map<String, String> digests = new TreeMap<>();
-        this.files.forEach((name, content) -> digests.put(name, sha256(content)));
+        this.files.forEach((name, content) -> digests.put(name, Hashing.sha256Hex(content)));
         this.fileDigests = Collections.unmodifiableMap(digests);
         this.manifest = "channel: " + channel.folder() + "\nversion: " + version + "\nfiles:\n"
                 + digests.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey()).collect(Collectors.joining("\n"))
                 + "\n";
-        this.sha256 = sha256(manifest);
+        this.sha256 = Hashing.sha256Hex(manifest);
 
         Set<Policy> parsed = new java.util.LinkedHashSet<>();
         Map<String, String> why = new LinkedHashMap<>();
@@ -183,11 +181,4 @@ public final class PolicyBundle {
         return v.trim();
     }
 
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

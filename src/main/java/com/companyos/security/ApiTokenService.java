@@ -5,6 +5,7 @@ import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.CurrentUser;
+import com.companyos.base.Hashing;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
@@ -13,16 +14,12 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,7 +61,7 @@ public class ApiTokenService {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant expires = now.plus(validity);
-        tokens.insert(id, me.username(), name.trim(), token.substring(0, 12), sha256(token),
+        tokens.insert(id, me.username(), name.trim(), token.substring(0, 12), Hashing.sha256Hex(token),
                 me.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")), me.tenantSlug().orElse(null), now, expires);
         evidence.record(AuditEvent.of("api-token.issued", "account:" + me.username()).detail("tokenId", id.toString())
                 .detail("name", name.trim()).detail("expiresAt", expires.toString()));
@@ -93,7 +90,7 @@ public class ApiTokenService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return tokens.findBySha256(sha256(token.trim()))
+        return tokens.findBySha256(Hashing.sha256Hex(token.trim()))
                 .filter(r -> r.getRevokedAt() == null && r.getExpiresAt().toInstant().isAfter(now))
                 .map(r -> {
                     tokens.touch(r.getTokenId(), now);
@@ -102,11 +99,4 @@ public class ApiTokenService {
                 });
     }
 
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

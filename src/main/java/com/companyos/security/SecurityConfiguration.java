@@ -4,8 +4,8 @@ import com.companyos.security.internal.ApiTokenAuthenticationFilter;
 import com.companyos.security.internal.OidcAccountMapper;
 import com.companyos.security.ui.LoginView;
 import com.vaadin.flow.spring.security.UidlRedirectStrategy;
-import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
-import org.springframework.context.annotation.Import;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
+import org.springframework.security.core.context.SecurityContextHolder;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -40,10 +40,21 @@ import java.io.IOException;
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity
-// Inside ui.access() for another person's UI (push updates), the security context must be that UI's session's, not
-// the calling thread's: Vaadin's session-aware strategy does that.
-@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 class SecurityConfiguration {
+
+    /**
+     * Inside ui.access() for another person's UI (push updates), the security context must be that UI's session's, not
+     * the calling thread's: Vaadin's session-aware strategy does that. One instance per JVM: the strategy lives in a
+     * static holder, and a second application context in the same JVM (tests) must not swap in another instance under
+     * the first context's method security.
+     */
+    private static final VaadinAwareSecurityContextHolderStrategy CONTEXT_STRATEGY = new VaadinAwareSecurityContextHolderStrategy();
+
+    @Bean(name = "VaadinSecurityContextHolderStrategy")
+    static VaadinAwareSecurityContextHolderStrategy securityContextHolderStrategy() {
+        SecurityContextHolder.setContextHolderStrategy(CONTEXT_STRATEGY);
+        return CONTEXT_STRATEGY;
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {

@@ -10,13 +10,13 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
+import com.companyos.base.Hashing;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyService;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
-import com.companyos.tenants.internal.ManifestWriter;
 import com.companyos.tenants.internal.TenantProvisioner;
 import com.companyos.tenants.internal.TenantRepository;
 import com.companyos.tenants.internal.TenantTeardown;
@@ -232,7 +232,7 @@ public class TenantService {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = "cot_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String sha = ManifestWriter.sha256(token);
+        String sha = Hashing.sha256Hex(token);
         UUID id = UUID.randomUUID();
         agents.client(tenant.spec().primaryRegion()).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
                 new TenantTokenGrant(sha), Void.class);

@@ -46,8 +46,8 @@ class ManifestWriterTest {
     void the_last_line_is_the_sha256_of_everything_before_it() {
         String manifest = write(spec("Acme"), List.of());
         String body = manifest.substring(0, manifest.lastIndexOf("manifestSha256: "));
-        assertThat(ManifestWriter.verify(manifest)).isEqualTo(ManifestWriter.sha256(body));
-        assertThat(manifest).endsWith("manifestSha256: \"" + ManifestWriter.sha256(body) + "\"\n");
+        assertThat(ManifestWriter.verify(manifest)).isEqualTo(com.companyos.base.Hashing.sha256Hex(body));
+        assertThat(manifest).endsWith("manifestSha256: \"" + com.companyos.base.Hashing.sha256Hex(body) + "\"\n");
     }
 
     @Test

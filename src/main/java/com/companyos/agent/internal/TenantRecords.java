@@ -4,6 +4,7 @@ import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.RecordWrite;
 import com.companyos.agentapi.StoredRecord;
 import com.companyos.base.Classification;
+import com.companyos.base.Hashing;
 import com.companyos.base.RetentionPolicy;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -12,14 +13,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -62,7 +60,7 @@ public class TenantRecords {
             throw new IllegalArgumentException("data is required (use \"\" for an empty record)");
         }
         byte[] payload = write.data().getBytes(StandardCharsets.UTF_8);
-        String sha = sha256(payload);
+        String sha = Hashing.sha256Hex(payload);
         Table<?> records = table(name(tenant.schema(), "record"));
         Field<LocalDate> retention = field(name("retention_until"), LocalDate.class);
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
@@ -139,11 +137,4 @@ public class TenantRecords {
         }
     }
 
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,15 +1,12 @@
 package com.companyos.agent.internal;
 
+import com.companyos.base.Hashing;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,15 +63,8 @@ public class TenantTokens {
         }
         return db.select(TENANT_NAMESPACE.TENANT_ID, TENANT_NAMESPACE.SLUG, TENANT_NAMESPACE.SCHEMA_NAME)
                 .from(TENANT_TOKEN).join(TENANT_NAMESPACE).on(TENANT_NAMESPACE.TENANT_ID.eq(TENANT_TOKEN.TENANT_ID))
-                .where(TENANT_TOKEN.TOKEN_SHA256.eq(sha256(rawToken.trim())).and(TENANT_TOKEN.REVOKED_AT.isNull()))
+                .where(TENANT_TOKEN.TOKEN_SHA256.eq(Hashing.sha256Hex(rawToken.trim())).and(TENANT_TOKEN.REVOKED_AT.isNull()))
                 .fetchOptional(r -> new TenantPrincipal(r.value1(), r.value2(), r.value3()));
     }
 
-    static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,15 +1,12 @@
 package com.companyos.tenants.internal;
 
+import com.companyos.base.Hashing;
 import com.companyos.tenants.Contact;
 import com.companyos.tenants.TenantResource;
 import com.companyos.tenants.TenantSpec;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -74,7 +71,7 @@ public final class ManifestWriter {
         y.append("  requestId: ").append(approvalRequestId == null ? "null" : q(approvalRequestId.toString())).append('\n');
         y.append("createdAt: ").append(q(createdAt.toString())).append('\n');
         String body = y.toString();
-        return body + "manifestSha256: " + q(sha256(body)) + "\n";
+        return body + "manifestSha256: " + q(Hashing.sha256Hex(body)) + "\n";
     }
 
     /** The hash recorded in a manifest's last line, after checking it matches the body; throws if it does not. */
@@ -84,7 +81,7 @@ public final class ManifestWriter {
             throw new IllegalArgumentException("Not a tenant manifest: no manifestSha256 line");
         }
         String recorded = manifest.substring(at + "manifestSha256: ".length()).trim().replace("\"", "");
-        String actual = sha256(manifest.substring(0, at));
+        String actual = Hashing.sha256Hex(manifest.substring(0, at));
         if (!actual.equals(recorded)) {
             throw new IllegalArgumentException("Manifest hash mismatch: recorded " + recorded + ", actual " + actual);
         }
@@ -110,13 +107,5 @@ public final class ManifestWriter {
             }
         }
         return out.append('"').toString();
-    }
-
-    public static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -10,6 +10,7 @@ import com.companyos.approvals.ExecutionRefusedException;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
+import com.companyos.base.Hashing;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
@@ -170,7 +171,7 @@ public class TenantTeardown {
         certificate.put("policyDecision", plan.decisionId().toString());
         certificate.put("completedAt", now.toString());
         String body = json(certificate);
-        String sha = ManifestWriter.sha256(body);
+        String sha = Hashing.sha256Hex(body);
         tx.executeWithoutResult(status -> {
             if (tenants.markTornDown(tenant.id(), now)) {
                 tenants.insertCertificate(certificateId, tenant.id(), tenant.slug(), now, request.id(), body, sha);
