@@ -21,7 +21,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Each refusal is audited.
  */
 @ParentLayout(MainLayout.class)
-@PageTitle("Access denied · CompanyOS")
+@PageTitle("Access denied")
 @PermitAll
 public class AccessDeniedView extends Main implements HasErrorParameter<AccessDeniedException> {
 
