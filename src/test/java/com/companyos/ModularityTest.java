@@ -24,7 +24,7 @@ class ModularityTest {
         var agent = MODULES.getModuleByName("agent").orElseThrow();
         assertThat(agent.getDirectDependencies(MODULES).uniqueModules().map(m -> m.getName()).toList())
                 .isNotEmpty()
-                .allMatch(name -> name.equals("base") || name.equals("pki") || name.equals("agentapi"));
+                .allMatch(name -> name.equals("base") || name.equals("pki") || name.equals("agentapi") || name.equals("policy"));
     }
 
     @Test

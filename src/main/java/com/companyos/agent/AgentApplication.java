@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Import;
 @EnableAutoConfiguration
 @ComponentScan
 @Import({EmbeddedDatabaseConfiguration.class, TimeConfiguration.class})
-@EnableConfigurationProperties(AgentSettings.class)
+@EnableConfigurationProperties({AgentSettings.class, Destinations.class})
 public class AgentApplication {
 
     public static void run(String[] args) {

@@ -16,10 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  mutual-TLS port ({@code server.port})
  * @param objectsDirectory where tenants' objects are stored (the region's object store; a folder in the embedded
  *                  default)
+ * @param controlPlaneUrl the console's internal API (mutual TLS), where policy bundles are fetched
+ * @param platformSigningCertificate the platform's policy-signing certificate (bundles must verify with its key)
+ * @param signingKey this region's Ed25519 receipt-signing key, with {@code signingCertificate}
  */
 @ConfigurationProperties("companyos.agent")
 public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long parentPid, int dataPort,
-                            java.nio.file.Path objectsDirectory) {
+                            java.nio.file.Path objectsDirectory, java.net.URI controlPlaneUrl,
+                            java.nio.file.Path platformSigningCertificate, java.nio.file.Path signingKey,
+                            java.nio.file.Path signingCertificate) {
 
     public AgentSettings {
         if (region == null || zone == null) {

@@ -5,5 +5,5 @@
  * <p>Its own small house: it never imports console modules. It may use {@code base}, {@code pki}, {@code agentapi}
  * (and, later, {@code policy}); the {@code ModularityTest} enforces this.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "pki", "agentapi"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "pki", "agentapi", "policy"})
 package com.companyos.agent;

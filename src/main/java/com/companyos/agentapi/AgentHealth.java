@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What an agent reports about itself: region and zone, build version, process, its regional database and its own
- * certificate. {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
+ * certificate, and the policy bundles it enforces. {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
  */
 public record AgentHealth(
         String region,
@@ -15,6 +15,8 @@ public record AgentHealth(
         Instant startedAt,
         Database database,
         Certificate certificate,
+        java.util.List<Bundle> policyBundles,
+        BundleRejection lastBundleRejection,
         Instant time) {
 
     public static final String UP = "UP";
@@ -22,6 +24,14 @@ public record AgentHealth(
 
     /** The agent's regional PostgreSQL as the agent sees it. */
     public record Database(String name, String product, String version, String role, boolean reachable, String error) {
+    }
+
+    /** A policy bundle in force on the agent (verified against the platform signing key). */
+    public record Bundle(String channel, String version, String sha256, Instant activatedAt) {
+    }
+
+    /** The last bundle the agent refused (it kept the previous one), and why. */
+    public record BundleRejection(Instant at, String channel, String version, String sha256, String reason) {
     }
 
     /** The certificate the agent serves with. */

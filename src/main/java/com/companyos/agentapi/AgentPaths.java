@@ -12,10 +12,49 @@ public final class AgentPaths {
 
     /** The tenant data API (its own port, server TLS, tenant API token as Bearer). */
     public static final String DATA_PREFIX = "/data/v1";
-    public static final String RECORD = DATA_PREFIX + "/records/{key}";
+    public static final String TENANT_DATA = DATA_PREFIX + "/tenants/{slug}";
+    public static final String RECORDS = TENANT_DATA + "/records";
+    public static final String RECORD = RECORDS + "/{key}";
+    public static final String EXPORTS = TENANT_DATA + "/exports";
+    public static final String ANALYTICS = TENANT_DATA + "/analytics";
+    public static final String EGRESS = TENANT_DATA + "/egress";
+    public static final String TENANT_RECEIPT = TENANT_DATA + "/receipts/{receiptId}";
+
+    /** {@code /agent/v1/directory}: PUT replaces the whole tenant directory (the control plane's periodic sync). */
+    public static final String DIRECTORY_ALL = PREFIX + "/directory";
+    /** {@code /agent/v1/directory/{tenantId}}: where a tenant lives (PUT, DELETE by the control plane). */
+    public static final String DIRECTORY = DIRECTORY_ALL + "/{tenantId}";
+    /** {@code /agent/v1/destinations}: the export and egress destinations this region knows, with their zones. */
+    public static final String DESTINATIONS = PREFIX + "/destinations";
+    public static final String DECISIONS = PREFIX + "/decisions";
+    public static final String DECISION = DECISIONS + "/{decisionId}";
+    public static final String DECISION_SUMMARY = DECISIONS + "/summary";
+    public static final String DECISION_CHAIN = DECISIONS + "/verify";
+    public static final String RECEIPT = PREFIX + "/receipts/{receiptId}";
+    /** The region's receipt-signing certificate. */
+    public static final String SIGNING_CERTIFICATE = PREFIX + "/signing-certificate";
+    public static final String PROOF_BUNDLES = PREFIX + "/tenants/{tenantId}/proof-bundles";
+    public static final String PROOF_BUNDLE = PROOF_BUNDLES + "/{jobId}";
+    public static final String PROOF_BUNDLE_CONTENT = PROOF_BUNDLE + "/content";
 
     public static String namespace(String tenantId) {
         return NAMESPACE.replace("{tenantId}", tenantId);
+    }
+
+    public static String directory(String tenantId) {
+        return DIRECTORY.replace("{tenantId}", tenantId);
+    }
+
+    public static String proofBundles(String tenantId) {
+        return PROOF_BUNDLES.replace("{tenantId}", tenantId);
+    }
+
+    public static String proofBundle(String tenantId, String jobId) {
+        return PROOF_BUNDLE.replace("{tenantId}", tenantId).replace("{jobId}", jobId);
+    }
+
+    public static String proofBundleContent(String tenantId, String jobId) {
+        return PROOF_BUNDLE_CONTENT.replace("{tenantId}", tenantId).replace("{jobId}", jobId);
     }
 
     public static String tenantToken(String tenantId, String tokenId) {

@@ -9,6 +9,7 @@ import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,19 +43,21 @@ public class ApprovalService {
     private final ApprovalRepository repository;
     private final EvidenceRecorder evidence;
     private final ApprovalSettings settings;
-    private final Map<String, ApprovalHandler> handlers;
+    /** Handlers are looked up on first use: a handler may depend (through its module) on services that submit requests. */
+    private final ObjectProvider<ApprovalHandler> handlerBeans;
+    private volatile Map<String, ApprovalHandler> handlers;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TaskExecutor executor;
     private final Clock clock;
 
     ApprovalService(ApprovalRepository repository, EvidenceRecorder evidence, ApprovalSettings settings,
-                    List<ApprovalHandler> handlers, ApplicationEventPublisher events, TransactionTemplate tx,
+                    ObjectProvider<ApprovalHandler> handlers, ApplicationEventPublisher events, TransactionTemplate tx,
                     TaskExecutor applicationTaskExecutor, Clock clock) {
         this.repository = repository;
         this.evidence = evidence;
         this.settings = settings;
-        this.handlers = handlers.stream().collect(Collectors.toMap(ApprovalHandler::type, Function.identity()));
+        this.handlerBeans = handlers;
         this.events = events;
         this.tx = tx;
         this.executor = applicationTaskExecutor;
@@ -68,7 +71,7 @@ public class ApprovalService {
     @Transactional
     @PreAuthorize(Roles.ANY_STAFF)
     public ApprovalRequest submit(ApprovalSubmission s) {
-        ApprovalHandler handler = handlers.get(s.type());
+        ApprovalHandler handler = handler(s.type());
         if (handler == null) {
             throw new IllegalArgumentException("Unknown request type '" + s.type() + "'");
         }
@@ -284,7 +287,7 @@ public class ApprovalService {
     }
 
     private void run(ApprovalRequest request) {
-        ApprovalHandler handler = handlers.get(request.type());
+        ApprovalHandler handler = handler(request.type());
         String result;
         try {
             if (handler == null) {
@@ -323,8 +326,17 @@ public class ApprovalService {
         }
     }
 
+    private ApprovalHandler handler(String type) {
+        Map<String, ApprovalHandler> known = handlers;
+        if (known == null) {
+            known = handlerBeans.orderedStream().collect(Collectors.toMap(ApprovalHandler::type, Function.identity()));
+            handlers = known;
+        }
+        return known.get(type);
+    }
+
     public String title(String type) {
-        ApprovalHandler h = handlers.get(type);
+        ApprovalHandler h = handler(type);
         return h == null ? type : h.title();
     }
 

@@ -19,16 +19,8 @@ public final class AuditChain {
 
     public static String hash(String prevHash, long seq, UUID entryId, Instant occurredAt, String actor, String action,
                               String target, String reason, UUID decisionId, String details) {
-        StringBuilder canonical = new StringBuilder(256);
-        for (String field : new String[]{prevHash, Long.toString(seq), entryId.toString(), occurredAt.toString(), actor,
-                action, target, reason, decisionId == null ? null : decisionId.toString(), details}) {
-            if (field == null) {
-                canonical.append("-1:;");
-            } else {
-                canonical.append(field.length()).append(':').append(field).append(';');
-            }
-        }
-        return Hashing.sha256Hex(canonical.toString());
+        return Hashing.chainLink(prevHash, Long.toString(seq), entryId.toString(), occurredAt.toString(), actor, action,
+                target, reason, decisionId == null ? null : decisionId.toString(), details);
     }
 
     public static String hash(AuditEntry e) {

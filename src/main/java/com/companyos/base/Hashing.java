@@ -20,6 +20,27 @@ public final class Hashing {
         return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * One link of a hash chain: SHA-256 over the previous link's hash and the entry's fields, each field
+     * length-prefixed ({@code len:value;}, null as {@code -1:;}) so that no two different entries encode alike.
+     */
+    public static String chainLink(String prevHash, String... fields) {
+        StringBuilder canonical = new StringBuilder(256);
+        append(canonical, prevHash);
+        for (String field : fields) {
+            append(canonical, field);
+        }
+        return sha256Hex(canonical.toString());
+    }
+
+    private static void append(StringBuilder canonical, String field) {
+        if (field == null) {
+            canonical.append("-1:;");
+        } else {
+            canonical.append(field.length()).append(':').append(field).append(';');
+        }
+    }
+
     public static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);

@@ -55,6 +55,40 @@ public final class LocalCertificateAuthority {
     /** What an identity's certificate may be used for. */
     public enum Usage { SERVER, CLIENT }
 
+    /**
+     * Makes sure {@code name} has an Ed25519 signing key and a certificate from this CA naming {@code id} (digital
+     * signature only): the platform's policy-signing key, or a region's receipt-signing key. Renewed like TLS
+     * identities; the key itself is kept unless the certificate names another identity.
+     */
+    public synchronized IssuedIdentity ensureSigningKey(String name, SpiffeId id) {
+        IdentityFiles files = IdentityFiles.in(directory, name);
+        if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
+            X509Certificate existing = Pem.readCertificates(files.certificateChain()).get(0);
+            if (stillGood(existing, id)) {
+                return new IssuedIdentity(files, existing, false);
+            }
+        }
+        try {
+            KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            Instant now = clock.instant();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
+                    new X500Name("CN=" + name + ",O=CompanyOS"), keys.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
+            X509Certificate cert = sign(builder, caKey);
+            Pem.writePrivate(files.privateKey(), Pem.encode(keys.getPrivate()));
+            Pem.writePublic(files.certificateChain(), Pem.encode(cert, caCertificate));
+            return new IssuedIdentity(files, cert, true);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Cannot issue a signing key for " + id, e);
+        }
+    }
+
     private final Path directory;
     private final Clock clock;
     private final X509Certificate caCertificate;
@@ -123,7 +157,7 @@ public final class LocalCertificateAuthority {
         IdentityFiles files = IdentityFiles.in(directory, name);
         if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
             X509Certificate existing = Pem.readCertificates(files.certificateChain()).get(0);
-            if (stillGood(existing, id)) {
+            if (stillGood(existing, id) && hasUsages(existing, usages)) {
                 return new IssuedIdentity(files, existing, false);
             }
         }
@@ -165,6 +199,16 @@ public final class LocalCertificateAuthority {
         }
         Instant renewAt = cert.getNotAfter().toInstant().minus(RENEW_BEFORE);
         return clock.instant().isBefore(renewAt) && SpiffeId.of(cert).filter(id::equals).isPresent();
+    }
+
+    private static boolean hasUsages(X509Certificate cert, Set<Usage> usages) {
+        try {
+            List<String> eku = cert.getExtendedKeyUsage();
+            return eku != null && usages.stream().allMatch(u -> eku.contains(u == Usage.SERVER
+                    ? KeyPurposeId.id_kp_serverAuth.getId() : KeyPurposeId.id_kp_clientAuth.getId()));
+        } catch (java.security.cert.CertificateParsingException e) {
+            return false;
+        }
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -84,6 +84,21 @@ public final class Pem {
         }
     }
 
+    public static java.security.PublicKey readPublicKey(Path file) {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(file))) {
+            Object o = parser.readObject();
+            if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo info) {
+                return new JcaPEMKeyConverter().getPublicKey(info);
+            }
+            if (o instanceof X509CertificateHolder holder) {
+                return new JcaPEMKeyConverter().getPublicKey(holder.getSubjectPublicKeyInfo());
+            }
+            throw new IOException("No public key found");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read public key from " + file, e);
+        }
+    }
+
     public static String encode(Object... objects) {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {

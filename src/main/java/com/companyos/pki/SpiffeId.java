@@ -27,6 +27,11 @@ public record SpiffeId(String uri) {
         return new SpiffeId(TRUST_DOMAIN + "control-plane");
     }
 
+    /** The platform's policy-signing key: policy bundles must carry its signature. */
+    public static SpiffeId platformPolicySigning() {
+        return new SpiffeId(TRUST_DOMAIN + "control-plane/policy-signing");
+    }
+
     public static SpiffeId region(RegionId region) {
         return new SpiffeId(TRUST_DOMAIN + "region/" + region.value());
     }

@@ -40,6 +40,31 @@ public final class TlsIdentity {
         return chain.get(0);
     }
 
+    /** The certificate authorities this identity trusts. */
+    public List<X509Certificate> trusted() {
+        return trusted;
+    }
+
+    /**
+     * Whether {@code certificate} was issued by one of the trusted authorities, is valid now and names {@code expected}:
+     * how a receipt's signing certificate is checked before its signature is believed.
+     */
+    public boolean vouchesFor(X509Certificate certificate, SpiffeId expected) {
+        if (!SpiffeId.of(certificate).map(expected::equals).orElse(false)) {
+            return false;
+        }
+        for (X509Certificate ca : trusted) {
+            try {
+                certificate.verify(ca.getPublicKey());
+                certificate.checkValidity();
+                return true;
+            } catch (GeneralSecurityException e) {
+                // try the next authority
+            }
+        }
+        return false;
+    }
+
     public SpiffeId spiffeId() {
         return SpiffeId.of(certificate()).orElseThrow(() ->
                 new IllegalStateException("Own certificate carries no CompanyOS SPIFFE ID"));

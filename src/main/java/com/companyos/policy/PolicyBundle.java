@@ -64,9 +64,7 @@ public final class PolicyBundle {
         Map<String, String> digests = new TreeMap<>();
         this.files.forEach((name, content) -> digests.put(name, Hashing.sha256Hex(content)));
         this.fileDigests = Collections.unmodifiableMap(digests);
-        this.manifest = "channel: " + channel.folder() + "\nversion: " + version + "\nfiles:\n"
-                + digests.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey()).collect(Collectors.joining("\n"))
-                + "\n";
+        this.manifest = manifest(channel, version, digests);
         this.sha256 = Hashing.sha256Hex(manifest);
 
         Set<Policy> parsed = new java.util.LinkedHashSet<>();
@@ -91,6 +89,28 @@ public final class PolicyBundle {
         this.rationale = Collections.unmodifiableMap(why);
         this.schema = new Schema(files.get(SCHEMA_FILE));
         validate();
+    }
+
+    /**
+     * The manifest {@code files} hash to, without parsing any policy: a receiver compares it with the signed manifest
+     * before it lets a single policy text reach the parser.
+     */
+    public static String manifestOf(Map<String, String> files) {
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader(files.getOrDefault(PROPERTIES_FILE, "")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> digests = new TreeMap<>();
+        files.forEach((name, content) -> digests.put(name, Hashing.sha256Hex(content)));
+        return manifest(PolicyChannel.of(props.getProperty("channel", "")), props.getProperty("version", ""), digests);
+    }
+
+    private static String manifest(PolicyChannel channel, String version, Map<String, String> digests) {
+        return "channel: " + channel.folder() + "\nversion: " + version + "\nfiles:\n"
+                + digests.entrySet().stream().map(e -> "  " + e.getValue() + "  " + e.getKey()).collect(Collectors.joining("\n"))
+                + "\n";
     }
 
     /** Builds a bundle from its files (name → UTF-8 text). */

@@ -28,13 +28,22 @@ import java.util.Set;
  * Answers {@link PolicyQuery}s with one bundle, using the Cedar engine. Deny by default: anything no policy permits
  * is denied, and a Cedar evaluation error is a denial too (never an allow). Requests are validated against the
  * bundle's schema, so a question the schema does not know is refused rather than guessed at.
+ *
+ * <p>Outcomes are cached per question (an engine serves one bundle, so the cache key is the bundle's hash plus the
+ * question); every decision still gets its own ID and time and is recorded by the caller.
  */
 public final class PolicyEngine {
 
     private static final BasicAuthorizationEngine CEDAR = new BasicAuthorizationEngine();
+    private static final int CACHE_LIMIT = 50_000;
+
+    /** What a question evaluated to. */
+    private record Outcome(boolean allowed, List<String> determining, List<String> rationale) {
+    }
 
     private final PolicyBundle bundle;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<PolicyQuery, Outcome> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PolicyEngine(PolicyBundle bundle, Clock clock) {
         this.bundle = bundle;
@@ -46,6 +55,28 @@ public final class PolicyEngine {
     }
 
     public PolicyDecision decide(PolicyQuery query) {
+        Outcome outcome = cache.get(query);
+        if (outcome == null) {
+            outcome = evaluate(query);
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(query, outcome);
+        }
+        return new PolicyDecision(Ids.timeOrdered(clock), clock.instant(), bundle.channel(), bundle.version(),
+                bundle.sha256(), query.principal().uid(), query.action(), query.resource().uid(), query.context(),
+                outcome.allowed(), outcome.determining(), outcome.rationale());
+    }
+
+    /** Evaluates without the cache (benchmarks measure both). */
+    public PolicyDecision decideUncached(PolicyQuery query) {
+        Outcome outcome = evaluate(query);
+        return new PolicyDecision(Ids.timeOrdered(clock), clock.instant(), bundle.channel(), bundle.version(),
+                bundle.sha256(), query.principal().uid(), query.action(), query.resource().uid(), query.context(),
+                outcome.allowed(), outcome.determining(), outcome.rationale());
+    }
+
+    private Outcome evaluate(PolicyQuery query) {
         EntityUID principal = uid(query.principal());
         EntityUID resource = uid(query.resource());
         EntityUID action = EntityUID.parse("CompanyOS::Action::\"" + query.action() + "\"")
@@ -80,9 +111,7 @@ public final class PolicyEngine {
             allowed = false;
             rationale.add("Policy evaluation failed, so the request is denied: " + String.join("; ", errors));
         }
-        return new PolicyDecision(Ids.timeOrdered(clock), clock.instant(), bundle.channel(), bundle.version(),
-                bundle.sha256(), query.principal().uid(), query.action(), query.resource().uid(), query.context(),
-                allowed, List.copyOf(determining), List.copyOf(rationale));
+        return new Outcome(allowed, List.copyOf(determining), List.copyOf(rationale));
     }
 
     private static EntityUID uid(EntityRef ref) {

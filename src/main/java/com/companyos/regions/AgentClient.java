@@ -90,6 +90,48 @@ public final class AgentClient {
         return java.util.Optional.of(read(response, type));
     }
 
+    /** GET a JSON list; empty when the agent answers 404. */
+    public <T> java.util.List<T> getList(String path, Class<T> element) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path)).GET());
+        if (response.statusCode() == 404) {
+            return java.util.List.of();
+        }
+        return read(response, JSON.getTypeFactory().constructCollectionType(java.util.List.class, element));
+    }
+
+    /** POST a JSON body; the response body as {@code type} (null for 204). */
+    public <T> T post(String path, Object body, Class<T> type) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+        return response.statusCode() == 204 ? null : read(response, type);
+    }
+
+    /**
+     * GET a binary resource as a stream (e.g. a proof bundle); the caller closes it. An error answer is thrown as
+     * {@link AgentRefusedException}.
+     */
+    public java.io.InputStream stream(String path) {
+        HttpResponse<java.io.InputStream> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(resolve(path)).timeout(OPERATION_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentUnavailableException("Interrupted while calling the " + region.id() + " agent", e);
+        }
+        if (response.statusCode() >= 400) {
+            try (var in = response.body()) {
+                read(response.statusCode(), in.readAllBytes(), JSON.getTypeFactory().constructType(Object.class));
+            } catch (IOException e) {
+                throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);
+            }
+        }
+        return response.body();
+    }
+
     /** PUT a JSON body; the response body as {@code type} (null for 204). */
     public <T> T put(String path, Object body, Class<T> type) {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve(path))
@@ -117,19 +159,27 @@ public final class AgentClient {
     }
 
     private <T> T read(HttpResponse<byte[]> response, Class<T> type) {
-        if (response.statusCode() >= 400) {
+        return read(response.statusCode(), response.body(), JSON.getTypeFactory().constructType(type));
+    }
+
+    private <T> T read(HttpResponse<byte[]> response, com.fasterxml.jackson.databind.JavaType type) {
+        return read(response.statusCode(), response.body(), type);
+    }
+
+    private <T> T read(int statusCode, byte[] body, com.fasterxml.jackson.databind.JavaType type) {
+        if (statusCode >= 400) {
             String detail = null;
             try {
-                detail = JSON.readTree(response.body()).path("detail").asText(null);
+                detail = JSON.readTree(body).path("detail").asText(null);
             } catch (IOException ignored) {
                 // not a problem document
             }
-            throw new AgentRefusedException(response.statusCode(), region.id() + " agent refused (HTTP "
-                    + response.statusCode() + "): " + (detail == null ? new String(response.body(), java.nio.charset.StandardCharsets.UTF_8) : detail),
+            throw new AgentRefusedException(statusCode, region.id() + " agent refused (HTTP "
+                    + statusCode + "): " + (detail == null ? new String(body, java.nio.charset.StandardCharsets.UTF_8) : detail),
                     detail);
         }
         try {
-            return JSON.readValue(response.body(), type);
+            return JSON.readValue(body, type);
         } catch (IOException e) {
             throw new AgentUnavailableException(region.id() + " agent sent an unreadable answer: " + e.getMessage(), e);
         }

@@ -3,7 +3,7 @@ package com.companyos.regions;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
-import com.companyos.regions.internal.ControlPlaneTls;
+import com.companyos.keys.ControlPlaneKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -53,16 +53,18 @@ public class LocalAgentSupervisor implements SmartLifecycle {
 
     private final RegionRegistry registry;
     private final LocalAgentSettings settings;
-    private final ControlPlaneTls tls;
+    private final ControlPlaneKeys tls;
     private final EvidenceRecorder evidence;
     private final Path dataDir;
     private final String mainClass;
+    private final com.companyos.keys.InternalApiSettings internalApi;
     private final Map<RegionId, AgentProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneTls tls,
+    LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneKeys tls,
                          EvidenceRecorder evidence, @Value("${companyos.data-dir}") Path dataDir,
-                         org.springframework.context.ApplicationContext context) {
+                         org.springframework.context.ApplicationContext context, com.companyos.keys.InternalApiSettings internalApi) {
+        this.internalApi = internalApi;
         this.registry = registry;
         this.settings = settings;
         this.tls = tls;
@@ -154,7 +156,8 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.agent.data-port=" + region.dataUrl().getPort(),
                 "--companyos.data-dir=" + dataDir,
                 "--companyos.agent.tls.directory=" + pkiDir,
-                "--companyos.agent.parent-pid=" + ProcessHandle.current().pid()));
+                "--companyos.agent.parent-pid=" + ProcessHandle.current().pid(),
+                "--companyos.agent.control-plane-url=https://localhost:" + internalApi.port()));
         try {
             Files.createDirectories(agentDir);
             ProcessBuilder builder = new ProcessBuilder(command)

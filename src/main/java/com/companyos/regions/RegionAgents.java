@@ -1,7 +1,7 @@
 package com.companyos.regions;
 
 import com.companyos.base.RegionId;
-import com.companyos.regions.internal.ControlPlaneTls;
+import com.companyos.keys.ControlPlaneKeys;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RegionAgents {
 
     private final RegionRegistry registry;
-    private final ControlPlaneTls tls;
+    private final ControlPlaneKeys tls;
     private final RegionSettings settings;
     private final Map<RegionId, AgentClient> clients = new ConcurrentHashMap<>();
 
-    RegionAgents(RegionRegistry registry, ControlPlaneTls tls, RegionSettings settings) {
+    RegionAgents(RegionRegistry registry, ControlPlaneKeys tls, RegionSettings settings) {
         this.registry = registry;
         this.tls = tls;
         this.settings = settings;

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
 public class RegionHealthMonitor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RegionHealthMonitor.class);
+    /** The policy channels every region must enforce to be healthy. */
+    static final List<String> REQUIRED_CHANNELS = List.of("standard", "dcp");
 
     private final RegionRegistry registry;
     private final RegionSettings settings;
@@ -90,15 +92,29 @@ public class RegionHealthMonitor implements SmartLifecycle {
                 });
     }
 
+    private static String refused(AgentHealth.BundleRejection r, List<AgentHealth.Bundle> bundles) {
+        String inForce = bundles.stream().filter(b -> b.channel().equals(r.channel())).findFirst()
+                .map(b -> b.version() + " (sha256 " + b.sha256() + ")").orElse("none");
+        return "Refused the " + r.channel() + " policy bundle " + r.version() + " (sha256 " + r.sha256() + "): " + r.reason()
+                + ". Still enforcing " + inForce + ".";
+    }
+
     private RegionStatus fromProbe(Region region, AgentClient.HealthProbe probe) {
         AgentHealth h = probe.report();
         boolean up = AgentHealth.UP.equals(h.status());
         String database = h.database() == null ? null : h.database().reachable()
                 ? h.database().name() + " · " + h.database().product() + " " + h.database().version() + " · " + h.database().role()
                 : "unreachable: " + h.database().error();
-        return snapshot(region, up ? RegionState.HEALTHY : RegionState.DEGRADED,
-                up ? null : "The agent cannot reach its regional database", h.version(), probe.latency(), database,
-                probe.peerCertificateNotAfter());
+        List<AgentHealth.Bundle> bundles = h.policyBundles() == null ? List.of() : h.policyBundles();
+        List<String> missing = REQUIRED_CHANNELS.stream()
+                .filter(c -> bundles.stream().noneMatch(b -> b.channel().equals(c))).toList();
+        String problem = !up ? "The agent cannot reach its regional database"
+                : !missing.isEmpty() ? "No " + String.join(" or ", missing) + " policy bundle in force yet: those tenants' "
+                + "governed operations are denied (deny by default) until the agent fetches and verifies one"
+                : h.lastBundleRejection() != null ? refused(h.lastBundleRejection(), bundles)
+                : null;
+        return snapshot(region, problem == null ? RegionState.HEALTHY : RegionState.DEGRADED, problem, h.version(), probe.latency(), database,
+                probe.peerCertificateNotAfter(), h.policyBundles() == null ? List.of() : h.policyBundles(), h.lastBundleRejection());
     }
 
     private RegionStatus fromFailure(Region region, Throwable failure) {
@@ -115,11 +131,12 @@ public class RegionHealthMonitor implements SmartLifecycle {
                         + (code > 128 ? "killed by signal " + (code - 128) : "exit code " + code) + "); log: " + local.logFile();
             }
         }
-        return snapshot(region, state, reason, null, null, null, null);
+        return snapshot(region, state, reason, null, null, null, null, List.of(), null);
     }
 
     private RegionStatus snapshot(Region region, RegionState state, String message, String version,
-                                  java.time.Duration latency, String database, Instant certNotAfter) {
+                                  java.time.Duration latency, String database, Instant certNotAfter,
+                                  List<AgentHealth.Bundle> bundles, AgentHealth.BundleRejection rejection) {
         Instant now = clock.instant();
         RegionStatus previous = statuses.get(region.id());
         Instant since = previous.state() == state ? previous.since() : now;
@@ -127,7 +144,7 @@ public class RegionHealthMonitor implements SmartLifecycle {
                 : supervisor.getIfAvailable().process(region.id()).filter(LocalAgentSupervisor.AgentProcess::alive)
                 .map(LocalAgentSupervisor.AgentProcess::pid).orElse(null);
         return new RegionStatus(region.id(), region.zone(), region.agentUrl().toString(), state, message, version,
-                latency, database, certNotAfter, now, since, pid);
+                latency, database, certNotAfter, now, since, pid, bundles, rejection);
     }
 
     private void publish(RegionStatus next) {

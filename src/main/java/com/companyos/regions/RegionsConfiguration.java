@@ -1,11 +1,10 @@
 package com.companyos.regions;
 
-import com.companyos.pki.PkiSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 /** Binds the regions module's settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RegionSettings.class, LocalAgentSettings.class, PkiSettings.class})
+@EnableConfigurationProperties({RegionSettings.class, LocalAgentSettings.class})
 class RegionsConfiguration {
 }

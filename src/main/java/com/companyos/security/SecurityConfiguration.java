@@ -63,6 +63,21 @@ class SecurityConfiguration {
     }
 
     /**
+     * The agents' internal API ({@code /internal/**}): authenticated by mutual TLS on its own connector and authorised
+     * by {@code InternalApiFilter} before this chain; no sessions, no CSRF, no login.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain internalApiSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/internal/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
      * The REST API ({@code /api/**}): stateless, authenticated only by personal API tokens, no sessions, no CSRF (no
      * cookies are accepted), JSON problem answers for 401 and 403. Checked before the console's chain.
      */
@@ -75,11 +90,34 @@ class SecurityConfiguration {
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole("PLATFORM_ADMIN", "COMPLIANCE_OFFICER", "OPERATOR", "EXECUTIVE"))
+                .authorizeHttpRequests(auth -> auth
+                        // Routing (seam 1) also answers tenant applications with a tenant API token; the routing service checks.
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, ROUTING_ENDPOINT).permitAll()
+                        .anyRequest().hasAnyRole("PLATFORM_ADMIN", "COMPLIANCE_OFFICER", "OPERATOR", "EXECUTIVE"))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
                                 "An API token is required: Authorization: Bearer <token> (create one under API tokens in the console)"))
                         .accessDeniedHandler((request, response, ex) -> problem(response, 403, "Your role does not allow this")));
+        return http.build();
+    }
+
+    /** Where a tenant lives ({@code RoutingService} authorises each caller itself). */
+    static final String ROUTING_ENDPOINT = "/api/v1/tenants/*/endpoint";
+
+    /**
+     * The routing redirect ({@code /route/<slug>/**}): stateless; personal API tokens are recognised, tenant API tokens
+     * are checked by the routing service; never a session or a login page.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain routeSecurity(HttpSecurity http, ApiTokenService tokens) throws Exception {
+        http.securityMatcher("/route/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
         return http.build();
     }
 

@@ -18,6 +18,16 @@ public record Tenant(
         Instant tornDownAt,
         List<TenantResource> resources) {
 
+    /** Slugs reserved for the synthetic residency probe's canary tenants (one per zone). */
+    public static final String SYNTHETIC_PREFIX = "probe-";
+    /** The only actor that may create them. */
+    public static final String SYNTHETIC_CREATOR = "system:residency-probe";
+
+    /** A canary tenant of the synthetic residency probe, not a customer: left out of customer-facing figures. */
+    public boolean synthetic() {
+        return spec.slug().startsWith(SYNTHETIC_PREFIX);
+    }
+
     public String slug() {
         return spec.slug();
     }

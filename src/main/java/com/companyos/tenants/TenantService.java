@@ -10,9 +10,12 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
+import com.companyos.base.CurrentUser;
 import com.companyos.base.Hashing;
 import com.companyos.base.NotFoundException;
+import com.companyos.base.Role;
 import com.companyos.base.Roles;
+import com.companyos.base.SignedInUser;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyService;
 import com.companyos.regions.RegionAgents;
@@ -92,6 +95,21 @@ public class TenantService {
     @Transactional(readOnly = true)
     @PreAuthorize(Roles.ANY_STAFF)
     public Tenant get(String slug) {
+        return tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
+    }
+
+    /**
+     * The tenant with this slug as the signed-in person may see it: staff see every tenant, a customer user only the
+     * tenant they are bound to (any other slug is refused as if it did not exist, so slugs cannot be probed).
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public Tenant visible(String slug) {
+        SignedInUser user = CurrentUser.require();
+        boolean staff = user.roles().stream().anyMatch(r -> r != Role.CUSTOMER);
+        if (!staff && !user.tenantSlug().filter(slug::equals).isPresent()) {
+            throw new NotFoundException("No tenant '" + slug + "'");
+        }
         return tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
     }
 
@@ -261,6 +279,18 @@ public class TenantService {
     @PreAuthorize(Roles.ANY_STAFF)
     public List<TenantToken> tokens(String slug) {
         return tenants.tokens(get(slug).id());
+    }
+
+    /**
+     * The active tenant a tenant API token belongs to, if the token is known and not revoked: how a tenant's
+     * application authenticates to the console's routing endpoint. Not a permission check of a signed-in person.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Tenant> tenantOfToken(String token) {
+        if (token == null || !token.startsWith("cot_")) {
+            return Optional.empty();
+        }
+        return tenants.tokenTenant(Hashing.sha256Hex(token)).flatMap(tenants::find).filter(Tenant::active);
     }
 
     public int approvalsRequired(String type) {

@@ -111,6 +111,8 @@ class ApprovalRestartIT extends ConsoleIT {
                 "--companyos.data-dir=" + dir.resolve("console"),
                 "--companyos.pki.directory=" + DATA_DIR.resolve("pki"),
                 "--companyos.agents.local.enabled=false",
+                "--companyos.internal.port=0",
+                "--companyos.residency.probe.enabled=false",
                 "--companyos.security.demo-accounts=false",
                 "--companyos.approvals.executor-enabled=" + executor,
                 "--companyos.approvals.poll-interval=1s",

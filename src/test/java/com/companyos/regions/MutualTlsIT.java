@@ -7,7 +7,7 @@ import com.companyos.pki.LocalCertificateAuthority.Usage;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
 import com.companyos.regions.AgentClient;
-import com.companyos.regions.internal.ControlPlaneTls;
+import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.support.ConsoleIT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MutualTlsIT extends ConsoleIT {
 
     @Autowired
-    ControlPlaneTls controlPlane;
+    ControlPlaneKeys controlPlane;
     @Autowired
     RegionRegistry registry;
 

@@ -48,6 +48,8 @@ class KeycloakSignInIT {
         registry.add("server.port", () -> CONSOLE_PORT);
         registry.add("companyos.data-dir", dataDir::toString);
         registry.add("companyos.agents.local.enabled", () -> "false");
+        registry.add("companyos.internal.port", () -> "0");
+        registry.add("companyos.residency.probe.enabled", () -> "false");
         for (String region : List.of("eu-west", "eu-central", "us-east")) {
             int unused = ConsoleIT.freePort();
             registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + unused);
@@ -67,7 +69,8 @@ class KeycloakSignInIT {
     void a_compliance_officer_signs_in_on_keycloaks_page_and_lands_with_the_right_role() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-compliance");
-            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/regions", "/approvals", "/audit", "/account/tokens");
+            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/regions", "/approvals", "/residency", "/policies", "/audit",
+                    "/account/tokens");
             assertThat(page.locator("h2").first().textContent()).isEqualTo("Welcome, Carl Compliance");
             Browser.screenshot(page, "keycloak-compliance-landed");
         }
@@ -85,7 +88,7 @@ class KeycloakSignInIT {
     void a_customer_signs_in_bound_to_the_tenant_from_the_token_and_cannot_open_staff_views() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-customer");
-            assertLandedAs(page, "CUSTOMER", "/");
+            assertLandedAs(page, "CUSTOMER", "/", "/residency");
             assertThat(page.locator("[data-role]").textContent()).contains("acme-eu");
             page.navigate("http://localhost:" + CONSOLE_PORT + "/regions");
             page.locator("[data-view='access-denied']").waitFor();

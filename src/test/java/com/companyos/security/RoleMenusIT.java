@@ -27,12 +27,12 @@ class RoleMenusIT extends ConsoleIT {
 
     @ParameterizedTest(name = "{0} sees {2}")
     @CsvSource(delimiter = ';', value = {
-            "admin;PLATFORM_ADMIN;/ /tenants /regions /approvals /audit /account/tokens",
-            "compliance1;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /audit /account/tokens",
-            "compliance2;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /audit /account/tokens",
-            "operator;OPERATOR;/ /tenants /regions /approvals /account/tokens",
-            "exec;EXECUTIVE;/ /tenants /regions /account/tokens",
-            "customer;CUSTOMER;/"})
+            "admin;PLATFORM_ADMIN;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
+            "compliance1;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
+            "compliance2;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
+            "operator;OPERATOR;/ /tenants /regions /approvals /residency /policies /account/tokens",
+            "exec;EXECUTIVE;/ /tenants /regions /residency /policies /account/tokens",
+            "customer;CUSTOMER;/ /residency"})
     void each_demo_role_signs_in_and_sees_its_menu(String username, String role, String menu) {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = Browser.signIn(browser, baseUrl(), username, DemoAccounts.PASSWORD);
@@ -49,7 +49,7 @@ class RoleMenusIT extends ConsoleIT {
     void a_customer_typing_a_staff_url_is_refused_and_the_refusal_is_audited() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = Browser.signIn(browser, baseUrl(), "customer", DemoAccounts.PASSWORD);
-            for (String path : List.of("regions", "audit", "tenants", "approvals", "account/tokens")) {
+            for (String path : List.of("regions", "audit", "tenants", "approvals", "policies", "account/tokens")) {
                 page.navigate(baseUrl() + "/" + path);
                 page.locator("[data-view='access-denied']").waitFor();
                 assertThat(page.locator("[data-view='access-denied'] h2").textContent()).isEqualTo("Access denied");
@@ -58,7 +58,7 @@ class RoleMenusIT extends ConsoleIT {
             Browser.screenshot(page, "access-denied-customer");
         }
         assertThat(auditEntries("customer", "access.denied")).extracting("target")
-                .contains("view:/regions", "view:/audit", "view:/tenants", "view:/approvals", "view:/account/tokens");
+                .contains("view:/regions", "view:/audit", "view:/tenants", "view:/approvals", "view:/policies", "view:/account/tokens");
     }
 
     @Test

@@ -15,8 +15,17 @@ public final class As {
     }
 
     public static <T> T user(String username, Role role, Supplier<T> action) {
+        return user(username, role, role == Role.CUSTOMER ? "acme-eu" : null, action);
+    }
+
+    /** A customer user bound to {@code tenant}. */
+    public static <T> T customer(String tenant, Supplier<T> action) {
+        return user("customer-of-" + tenant, Role.CUSTOMER, tenant, action);
+    }
+
+    private static <T> T user(String username, Role role, String tenant, Supplier<T> action) {
         SecurityContext previous = SecurityContextHolder.getContext();
-        LocalAccount principal = new LocalAccount(username, username, role, role == Role.CUSTOMER ? "acme-eu" : null, null, true);
+        LocalAccount principal = new LocalAccount(username, username, role, tenant, null, true);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
         SecurityContextHolder.setContext(context);

@@ -50,6 +50,7 @@ public abstract class ConsoleIT {
     protected static final Path DATA_DIR = newDataDir();
     protected static final Map<RegionId, Integer> AGENT_PORTS = new LinkedHashMap<>();
     protected static final Map<RegionId, Integer> DATA_PORTS = new LinkedHashMap<>();
+    protected static final int INTERNAL_PORT = freePort();
 
     static {
         for (RegionId r : new RegionId[]{EU_WEST, EU_CENTRAL, US_EAST}) {
@@ -70,6 +71,9 @@ public abstract class ConsoleIT {
         registry.add("companyos.agents.local.enabled", () -> "true");
         registry.add("companyos.security.demo-accounts", () -> "true");
         registry.add("companyos.regions.poll-interval", () -> "1s");
+        // Tests run the synthetic probe themselves (ResidencyProbeIT), so other tests see no canary tenants.
+        registry.add("companyos.residency.probe.enabled", () -> "false");
+        registry.add("companyos.internal.port", () -> INTERNAL_PORT);
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
         DATA_PORTS.forEach((region, p) ->
@@ -93,7 +97,7 @@ public abstract class ConsoleIT {
         throw new AssertionError("Region agents not healthy within 120 s: " + regionMonitor.statuses());
     }
 
-    protected static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

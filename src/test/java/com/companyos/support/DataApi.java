@@ -20,10 +20,12 @@ public final class DataApi {
 
     private final HttpClient http;
     private final String baseUrl;
+    private final String slug;
     private final String token;
 
-    public DataApi(Path caCertificate, int dataPort, String token) {
+    public DataApi(Path caCertificate, int dataPort, String slug, String token) {
         this.baseUrl = "https://localhost:" + dataPort;
+        this.slug = slug;
         this.token = token;
         try {
             KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -40,16 +42,30 @@ public final class DataApi {
     }
 
     public HttpResponse<String> put(String key, String json) throws Exception {
-        return http.send(request("/data/v1/records/" + key).header("Content-Type", "application/json")
+        return http.send(request(tenant() + "/records/" + key).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String key) throws Exception {
-        return http.send(request("/data/v1/records/" + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(tenant() + "/records/" + key).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> delete(String key) throws Exception {
-        return http.send(request("/data/v1/records/" + key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request(tenant() + "/records/" + key).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST to a tenant data API operation: {@code exports}, {@code egress} or {@code analytics}. */
+    public HttpResponse<String> post(String operation, String json) throws Exception {
+        return http.send(request(tenant() + "/" + operation).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> receipt(String receiptId) throws Exception {
+        return http.send(request(tenant() + "/receipts/" + receiptId).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String tenant() {
+        return "/data/v1/tenants/" + slug;
     }
 
     public HttpResponse<String> raw(String path) throws Exception {

@@ -15,6 +15,7 @@ import com.companyos.regions.RegionAgents;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
 import com.companyos.support.DataApi;
+import com.companyos.support.TestTenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,7 +67,7 @@ class TenantLifecycleIT extends ConsoleIT {
 
         // Operate: the tenant's application writes a record through the eu-west agent's data API.
         IssuedToken token = As.operator(() -> tenants.issueToken(slug, "billing-app"));
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), token.token());
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, token.token());
         HttpResponse<String> put = app.put("invoice-1", "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"Hello EU\"}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(put.body()).contains("\"region\":\"eu-west\"").contains("\"classification\":\"pii\"");
@@ -85,7 +86,7 @@ class TenantLifecycleIT extends ConsoleIT {
         Tenant gone = As.operator(() -> tenants.get(slug));
         assertThat(gone.active()).isFalse();
         assertThat(agents.client(EU_WEST).get(AgentPaths.namespace(tenant.id().toString()), NamespaceInfo.class)).isEmpty();
-        assertThat(app.get("invoice-1").statusCode()).isEqualTo(401); // its token went with the namespace
+        assertThat(app.get("invoice-1").statusCode()).isEqualTo(404); // the region no longer knows the tenant
         String certificate = As.operator(() -> tenants.deletionCertificate(slug)).orElseThrow();
         assertThat(certificate).contains("TenantDeletionCertificate").contains("REGIONAL_DB").contains("compliance1")
                 .contains("compliance2").contains("contract ended");
@@ -126,7 +127,7 @@ class TenantLifecycleIT extends ConsoleIT {
         String slug = slug("retained");
         createUnlocked(slug);
         IssuedToken token = As.operator(() -> tenants.issueToken(slug, "ledger"));
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), token.token());
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, token.token());
         assertThat(app.put("ledger-2026", "{\"classification\":\"restricted\",\"retentionPolicy\":\"7-years\",\"data\":\"x\"}").statusCode()).isEqualTo(200);
 
         TeardownPlan plan = As.operator(() -> tenants.teardownPlan(slug));
@@ -189,7 +190,7 @@ class TenantLifecycleIT extends ConsoleIT {
         String slug = slug("tags");
         createUnlocked(slug);
         IssuedToken token = As.operator(() -> tenants.issueToken(slug, "app"));
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), token.token());
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, token.token());
         HttpResponse<String> noClass = app.put("a", "{\"retentionPolicy\":\"none\",\"data\":\"x\"}");
         assertThat(noClass.statusCode()).isEqualTo(400);
         assertThat(noClass.body()).contains("classification is required");
@@ -198,37 +199,25 @@ class TenantLifecycleIT extends ConsoleIT {
         assertThat(noRetention.body()).contains("retention is required");
         assertThat(app.put("a", "{\"classification\":\"secret\",\"retentionPolicy\":\"none\",\"data\":\"x\"}").body())
                 .contains("is not one of public, internal, restricted, pii");
-        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), "cot_forged").get("a").statusCode()).isEqualTo(401);
-        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), null).get("a").statusCode()).isEqualTo(401);
+        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, "cot_forged").get("a").statusCode()).isEqualTo(401);
+        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, null).get("a").statusCode()).isEqualTo(401);
         assertThat(app.raw("/agent/v1/health").statusCode()).isEqualTo(404); // the control API is not on the data port
     }
 
     Tenant createUnlocked(String slug) {
-        CreateOutcome created = As.operator(() -> tenants.create(request(slug, false, "eu-west", "eu-central", null)));
-        assertThat(created.status()).isEqualTo(CreateOutcome.Status.CREATED);
-        return As.operator(() -> tenants.get(slug));
+        return TestTenants.createUnlocked(tenants, request(slug, false, "eu-west", "eu-central", null));
     }
 
     void approveTwice(UUID request) {
-        As.officer("compliance1", () -> approvals.approve(request, "checked"));
-        As.officer("compliance2", () -> approvals.approve(request, "agreed"));
+        TestTenants.approveTwice(approvals, request);
     }
 
     ApprovalRequest awaitFinal(UUID request) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            ApprovalRequest r = As.operator(() -> approvals.find(request)).orElseThrow();
-            if (r.status() == ApprovalStatus.EXECUTED || r.status() == ApprovalStatus.FAILED) {
-                return r;
-            }
-            sleep(200);
-        }
-        throw new AssertionError("Request " + request + " did not finish executing");
+        return TestTenants.awaitFinal(approvals, request);
     }
 
     List<AuditEntry> entries(String action, String target) {
-        return audit(() -> audit.search(new AuditQuery(null, action, target, null, null), 0, 50)).stream()
-                .filter(e -> e.action().equals(action) && target.equals(e.target())).toList();
+        return TestTenants.entries(audit, action, target);
     }
 
     static <T> T audit(java.util.function.Supplier<T> s) {
@@ -236,15 +225,14 @@ class TenantLifecycleIT extends ConsoleIT {
     }
 
     static String slug(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return TestTenants.slug(prefix);
     }
 
     static TenantRequest request(String slug, boolean locked, String primary, String failover, String reason) {
-        return request(slug, locked, primary, failover, reason, primary.startsWith("us") ? "US" : "EU");
+        return TestTenants.request(slug, locked, primary, failover, reason);
     }
 
     static TenantRequest request(String slug, boolean locked, String primary, String failover, String reason, String zone) {
-        return new TenantRequest("Tenant " + slug, slug, List.of(new Contact("Dana Privacy", "dana@" + slug + ".example", "DPO")),
-                zone, locked, primary, failover, List.of("READ"), "pii", "7-years", false, reason);
+        return TestTenants.request(slug, locked, primary, failover, reason, zone);
     }
 }

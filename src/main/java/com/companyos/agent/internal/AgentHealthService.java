@@ -20,9 +20,12 @@ public class AgentHealthService {
     private final AgentSettings settings;
     private final TlsIdentity identity;
     private final AgentStartRecorder start;
+    private final PolicyHolder policies;
     private final Clock clock;
 
-    AgentHealthService(DSLContext db, AgentSettings settings, TlsIdentity identity, AgentStartRecorder start, Clock clock) {
+    AgentHealthService(DSLContext db, AgentSettings settings, TlsIdentity identity, AgentStartRecorder start,
+                       PolicyHolder policies, Clock clock) {
+        this.policies = policies;
         this.db = db;
         this.settings = settings;
         this.identity = identity;
@@ -53,6 +56,10 @@ public class AgentHealthService {
                 start.startedAt(),
                 database,
                 new AgentHealth.Certificate(identity.spiffeId().uri(), cert.getNotAfter().toInstant(), Fingerprints.sha256(cert)),
+                policies.all().stream().map(a -> new AgentHealth.Bundle(a.channel().folder(), a.version(), a.sha256(), a.activatedAt()))
+                        .toList(),
+                policies.lastRejection().map(r -> new AgentHealth.BundleRejection(r.at(), r.channel(), r.version(), r.sha256(), r.reason()))
+                        .orElse(null),
                 clock.instant());
     }
 }

@@ -83,6 +83,8 @@ public class TenantNamespaces {
                     .set(TENANT_NAMESPACE.ZONE, request.zone())
                     .set(TENANT_NAMESPACE.SCHEMA_NAME, schema)
                     .set(TENANT_NAMESPACE.OBJECT_PREFIX, objects.prefix(tenantId))
+                    .set(TENANT_NAMESPACE.RESIDENCY_LOCKED, request.residencyLocked())
+                    .set(TENANT_NAMESPACE.CHANNEL, request.channel() == null ? "standard" : request.channel())
                     .set(TENANT_NAMESPACE.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
                     .execute();
         }

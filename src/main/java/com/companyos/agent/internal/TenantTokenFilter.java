@@ -16,22 +16,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import java.io.IOException;
 
 /**
- * The data port, deny by default: only the tenant data API is served here, and only to a request carrying a valid,
- * unrevoked tenant API token ({@code Authorization: Bearer …}). The tenant it authenticates is put on the request as
- * {@link #TENANT}; a request never chooses its tenant itself.
+ * The data port serves only the tenant data API ({@code /data/v1/tenants/**}); everything else there is 404. Who may
+ * call it is decided per request by the {@link DataGate} (ingress first, then the tenant API token).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class TenantTokenFilter extends OncePerRequestFilter {
 
-    public static final String TENANT = "companyos.agent.tenant";
-
     private final AgentSettings settings;
-    private final TenantTokens tokens;
 
-    TenantTokenFilter(AgentSettings settings, TenantTokens tokens) {
+    TenantTokenFilter(AgentSettings settings) {
         this.settings = settings;
-        this.tokens = tokens;
     }
 
     @Override
@@ -42,27 +37,12 @@ public class TenantTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!request.getRequestURI().startsWith(AgentPaths.DATA_PREFIX + "/")) {
-            refuse(response, HttpStatus.NOT_FOUND, "Not Found", "Only the tenant data API is served on this port");
+        if (!request.getRequestURI().startsWith(AgentPaths.DATA_PREFIX + "/tenants/")) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getWriter().write("{\"status\":404,\"title\":\"Not Found\",\"detail\":\"Only the tenant data API is served on this port\"}");
             return;
         }
-        String header = request.getHeader("Authorization");
-        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7) : null;
-        var tenant = tokens.authenticate(token);
-        if (tenant.isEmpty()) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"companyos-data\"");
-            refuse(response, HttpStatus.UNAUTHORIZED, "Unauthorized", token == null
-                    ? "A tenant API token is required (Authorization: Bearer <token>)"
-                    : "The tenant API token is unknown or revoked");
-            return;
-        }
-        request.setAttribute(TENANT, tenant.get());
         chain.doFilter(request, response);
-    }
-
-    private static void refuse(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"status\":" + status.value() + ",\"title\":\"" + title + "\",\"detail\":\"" + detail + "\"}");
     }
 }

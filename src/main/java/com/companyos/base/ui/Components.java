@@ -87,15 +87,16 @@ public final class Components {
         return s / 86400 + " d ago";
     }
 
-    public static Div div(String className, Component... children) {
+    /** A div with one or more space-separated class names. */
+    public static Div div(String classNames, Component... children) {
         Div div = new Div(children);
-        div.addClassName(className);
+        div.addClassNames(classNames.trim().split("\\s+"));
         return div;
     }
 
-    public static Div text(String className, String text) {
+    public static Div text(String classNames, String text) {
         Div div = new Div(text);
-        div.addClassName(className);
+        div.addClassNames(classNames.trim().split("\\s+"));
         return div;
     }
 }

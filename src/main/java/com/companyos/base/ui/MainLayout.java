@@ -53,7 +53,7 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         MenuConfiguration.getMenuEntries().forEach(entry -> {
             SideNavItem item = item(entry);
             badges.stream().filter(b -> b.path().equals(entry.path())).findFirst().ifPresent(badge -> {
-                Span label = Components.badge("", "primary small pill");
+                Span label = Components.badge("", badge.theme() + " small pill");
                 label.getElement().setAttribute("data-badge", entry.path());
                 item.setSuffixComponent(label);
                 badgeLabels.put(badge, label);

@@ -12,6 +12,11 @@ public interface MenuBadge {
     /** The count for the signed-in person (called with their security context); 0 hides the badge. */
     int count();
 
+    /** The badge's Lumo theme: {@code primary} for work waiting, {@code error} for something wrong. */
+    default String theme() {
+        return "primary";
+    }
+
     /** Calls {@code changed} (from any thread) whenever the count may have changed; returns how to stop. */
     Runnable subscribe(Runnable changed);
 }

@@ -109,11 +109,29 @@ class RegionsView extends Main {
         Components.fact(facts, "Round trip", s.latency() == null ? null : s.latency().toMillis() + " ms");
         Components.fact(facts, "Database", s.database());
         Components.fact(facts, "Certificate", certificate(s));
+        if (s.policyBundles().isEmpty()) {
+            Components.fact(facts, "Policy bundles", s.state().isUp() ? "none yet" : null);
+        } else {
+            Div bundles = new Div();
+            s.policyBundles().forEach(b -> {
+                Div line = new Div(b.channel() + " v" + b.version() + " · " + b.sha256().substring(0, 12));
+                line.getElement().setAttribute("data-bundle", b.channel()).setAttribute("title", b.sha256());
+                bundles.add(line);
+            });
+            Components.fact(facts, "Policy bundles", bundles);
+        }
         Components.fact(facts, "Checked", Components.ago(s.checkedAt(), clock.instant()));
         Components.fact(facts, "In this state", Components.ago(s.since(), clock.instant()).replace(" ago", ""));
         card.add(facts);
         if (s.message() != null && s.state() != RegionState.HEALTHY) {
             card.add(Components.text("message", s.message()));
+        }
+        if (s.bundleRejection() != null) {
+            var r = s.bundleRejection();
+            Div refused = Components.callout("bad", "Refused " + r.channel() + " bundle v" + r.version() + " "
+                    + Components.ago(r.at(), clock.instant()) + ": " + r.reason() + ". The previous bundle stays in force.");
+            refused.getElement().setAttribute("data-bundle-rejection", r.channel());
+            card.add(refused);
         }
         if (canRestart) {
             Button restart = new Button("Restart agent", e -> confirmRestart(s));

@@ -25,7 +25,8 @@ import java.util.UUID;
 /**
  * Creates a tenant: its namespace in the primary region's agent (over mutual TLS), then, in one transaction, the
  * tenant record, its resources, default roles, policy binding and manifest, with the audit entry. Idempotent by
- * tenant ID: a second run for the same tenant changes nothing and returns the stored manifest byte for byte.
+ * tenant ID: a second run for the same tenant changes nothing and returns the stored manifest byte for byte. Finally
+ * every region's agent learns where the tenant lives (the tenant directory).
  */
 @Component
 public class TenantProvisioner {
@@ -35,10 +36,12 @@ public class TenantProvisioner {
     private final PolicyService policy;
     private final EvidenceRecorder evidence;
     private final TransactionTemplate tx;
+    private final TenantDirectorySync directory;
     private final Clock clock;
 
     TenantProvisioner(TenantRepository tenants, RegionAgents agents, PolicyService policy, EvidenceRecorder evidence,
-                      TransactionTemplate tx, Clock clock) {
+                      TransactionTemplate tx, TenantDirectorySync directory, Clock clock) {
+        this.directory = directory;
         this.tenants = tenants;
         this.agents = agents;
         this.policy = policy;
@@ -62,7 +65,8 @@ public class TenantProvisioner {
             throw new ConflictException("A different tenant " + spec.slug() + " already exists");
         }
         NamespaceInfo namespace = agents.client(spec.primaryRegion()).put(AgentPaths.namespace(tenantId.toString()),
-                new NamespaceRequest(spec.slug(), spec.zone().name(), spec.residencyLocked() || spec.dcpRequested()), NamespaceInfo.class);
+                new NamespaceRequest(spec.slug(), spec.zone().name(), spec.residencyLocked() || spec.dcpRequested(),
+                        spec.channel().folder()), NamespaceInfo.class);
         Instant now = clock.instant();
         PolicyBundle bundle = policy.bundle(spec.channel());
         List<TenantResource> resources = new ArrayList<>();
@@ -96,6 +100,8 @@ public class TenantProvisioner {
             return tenants.find(tenantId).or(() -> tenants.findActive(spec.slug()))
                     .orElseThrow(() -> new ConflictException("Tenant " + spec.slug() + " was created concurrently; retry"));
         }
-        return tenants.find(tenantId).orElseThrow();
+        Tenant created = tenants.find(tenantId).orElseThrow();
+        directory.publish(created);
+        return created;
     }
 }

@@ -185,6 +185,13 @@ public class TenantRepository {
                         t.getCreatedAt().toInstant(), instant(t.getRevokedAt())));
     }
 
+    /** The tenant an unrevoked token (by its SHA-256) belongs to. */
+    public Optional<UUID> tokenTenant(String sha256) {
+        return db.select(TENANT_API_TOKEN.TENANT_ID).from(TENANT_API_TOKEN)
+                .where(TENANT_API_TOKEN.TOKEN_SHA256.eq(sha256).and(TENANT_API_TOKEN.REVOKED_AT.isNull()))
+                .fetchOptional(TENANT_API_TOKEN.TENANT_ID);
+    }
+
     public boolean revokeToken(UUID tenantId, UUID tokenId, Instant now) {
         return db.update(TENANT_API_TOKEN).set(TENANT_API_TOKEN.REVOKED_AT, at(now))
                 .where(TENANT_API_TOKEN.TOKEN_ID.eq(tokenId).and(TENANT_API_TOKEN.TENANT_ID.eq(tenantId))

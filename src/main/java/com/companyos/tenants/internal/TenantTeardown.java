@@ -56,10 +56,12 @@ public class TenantTeardown {
     private final ApprovalSettings approvals;
     private final EvidenceRecorder evidence;
     private final TransactionTemplate tx;
+    private final TenantDirectorySync directory;
     private final Clock clock;
 
     TenantTeardown(TenantRepository tenants, RegionAgents agents, PolicyService policy, ApprovalSettings approvals,
-                   EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
+                   EvidenceRecorder evidence, TransactionTemplate tx, TenantDirectorySync directory, Clock clock) {
+        this.directory = directory;
         this.tenants = tenants;
         this.agents = agents;
         this.policy = policy;
@@ -183,6 +185,7 @@ public class TenantTeardown {
                         .detail("approvedBy", String.join(",", request.approvers())));
             }
         });
+        directory.withdraw(tenant.id());
         return "Tenant " + tenant.slug() + " torn down; " + removed.size() + " resources removed; deletion certificate "
                 + certificateId + " (sha256 " + sha + ")";
     }

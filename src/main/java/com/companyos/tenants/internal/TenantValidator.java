@@ -15,6 +15,7 @@ import com.companyos.regions.Region;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.tenants.Contact;
 import com.companyos.tenants.TenantRequest;
+import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantSpec;
 import org.springframework.stereotype.Component;
 
@@ -59,6 +60,9 @@ public class TenantValidator {
         String slug = trim(r.slug());
         if (slug == null || !SLUG.matcher(slug).matches()) {
             problems.add(Problem.of("slug", "The slug must be 3–40 characters: lower-case letters, digits and dashes, starting with a letter (e.g. acme-eu)"));
+        }
+        if (slug != null && slug.startsWith(Tenant.SYNTHETIC_PREFIX) && !com.companyos.base.Actor.current().equals(Tenant.SYNTHETIC_CREATOR)) {
+            problems.add(Problem.of("slug", "Slugs starting with '" + Tenant.SYNTHETIC_PREFIX + "' are reserved for the platform's synthetic residency probe"));
         }
         List<Contact> contacts = r.contacts() == null ? List.of() : r.contacts();
         if (contacts.isEmpty()) {

@@ -1,4 +1,4 @@
-package com.companyos.regions.internal;
+package com.companyos.keys;
 
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
@@ -9,6 +9,7 @@ import com.companyos.pki.IssuedIdentity;
 import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.LocalCertificateAuthority.Usage;
 import com.companyos.pki.PkiSettings;
+import com.companyos.pki.SigningKey;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
 import org.slf4j.Logger;
@@ -21,22 +22,29 @@ import java.util.EnumSet;
 import java.util.Optional;
 
 /**
- * The console's identity for mutual TLS ({@code spiffe://companyos/control-plane}). In {@code local-ca} mode it
- * creates the local CA on first start and issues certificates, auditing each issuance; in {@code files} mode it only
- * reads what was supplied.
+ * The control plane's keys: its mutual-TLS identity ({@code spiffe://companyos/control-plane}, client and server: the
+ * console also serves the agents' internal API), the platform's Ed25519 policy-signing key, the control plane's Ed25519
+ * receipt-signing key (routing receipts), and, for locally launched
+ * agents, each region's TLS identity and receipt-signing key. In {@code local-ca} mode the local CA is created on first
+ * start and every issuance is audited; in {@code files} mode everything is read from what was supplied.
  */
 @Component
-public class ControlPlaneTls {
+public class ControlPlaneKeys {
 
-    private static final Logger log = LoggerFactory.getLogger(ControlPlaneTls.class);
+    private static final Logger log = LoggerFactory.getLogger(ControlPlaneKeys.class);
     static final String CONTROL_PLANE = "control-plane";
+    public static final String PLATFORM_SIGNING = "platform-signing";
+    public static final SpiffeId PLATFORM_SIGNING_ID = SpiffeId.platformPolicySigning();
+    static final String RECEIPT_SIGNING = "control-plane-signing";
 
     private final PkiSettings settings;
     private final EvidenceRecorder evidence;
     private final LocalCertificateAuthority localCa;
     private final TlsIdentity identity;
+    private final SigningKey platformSigningKey;
+    private final SigningKey receiptSigningKey;
 
-    ControlPlaneTls(PkiSettings settings, Clock clock, EvidenceRecorder evidence) {
+    ControlPlaneKeys(PkiSettings settings, Clock clock, EvidenceRecorder evidence) {
         this.settings = settings;
         this.evidence = evidence;
         if (settings.mode() == PkiSettings.Mode.LOCAL_CA) {
@@ -47,7 +55,10 @@ public class ControlPlaneTls {
                         .detail("fingerprint", Fingerprints.sha256(localCa.certificate()))
                         .detail("notAfter", localCa.certificate().getNotAfter().toInstant().toString()));
             }
-            audit(localCa.ensureIdentity(CONTROL_PLANE, SpiffeId.controlPlane(), EnumSet.of(Usage.CLIENT), java.util.List.of()));
+            audit(localCa.ensureIdentity(CONTROL_PLANE, SpiffeId.controlPlane(), EnumSet.of(Usage.CLIENT, Usage.SERVER),
+                    settings.agentHostNames()));
+            audit(localCa.ensureSigningKey(PLATFORM_SIGNING, PLATFORM_SIGNING_ID));
+            audit(localCa.ensureSigningKey(RECEIPT_SIGNING, SpiffeId.controlPlane()));
         } else {
             localCa = null;
             IdentityFiles files = IdentityFiles.in(settings.directory(), CONTROL_PLANE);
@@ -57,6 +68,14 @@ public class ControlPlaneTls {
             }
         }
         this.identity = TlsIdentity.load(IdentityFiles.in(settings.directory(), CONTROL_PLANE));
+        IdentityFiles signing = IdentityFiles.in(settings.directory(), PLATFORM_SIGNING);
+        this.platformSigningKey = SigningKey.load(signing.privateKey(), signing.certificateChain());
+        IdentityFiles receipts = IdentityFiles.in(settings.directory(), RECEIPT_SIGNING);
+        if (!Files.exists(receipts.privateKey()) || !Files.exists(receipts.certificateChain())) {
+            throw new IllegalStateException("Missing the control plane's receipt-signing key: supply " + RECEIPT_SIGNING + ".key and "
+                    + RECEIPT_SIGNING + ".crt (Ed25519, certificate naming " + SpiffeId.controlPlane() + ") in " + settings.directory());
+        }
+        this.receiptSigningKey = SigningKey.load(receipts.privateKey(), receipts.certificateChain());
         if (!identity.spiffeId().isControlPlane()) {
             throw new IllegalStateException("The console's certificate names " + identity.spiffeId() + ", not " + SpiffeId.controlPlane());
         }
@@ -66,9 +85,24 @@ public class ControlPlaneTls {
         return identity;
     }
 
+    /** The platform's Ed25519 key that signs policy bundles. */
+    public SigningKey platformSigningKey() {
+        return platformSigningKey;
+    }
+
+    /** The control plane's Ed25519 key that signs the receipts of its own decisions (routing). */
+    public SigningKey receiptSigningKey() {
+        return receiptSigningKey;
+    }
+
+    /** Where the console's TLS files are (the internal API's connector serves with them). */
+    public IdentityFiles identityFiles() {
+        return IdentityFiles.in(settings.directory(), CONTROL_PLANE);
+    }
+
     /**
-     * Makes sure a locally launched agent has a certificate for its region (local-ca mode only) and returns the
-     * folder its identity files are in.
+     * Makes sure a locally launched agent has its TLS identity and its receipt-signing key for its region (local-ca
+     * mode only), and returns the folder its files are in (with the CA and the platform-signing certificate).
      */
     public java.nio.file.Path ensureRegionIdentity(RegionId region) {
         if (localCa == null) {
@@ -76,6 +110,7 @@ public class ControlPlaneTls {
         }
         audit(localCa.ensureIdentity("region-" + region.value(), SpiffeId.region(region),
                 EnumSet.of(Usage.SERVER, Usage.CLIENT), settings.agentHostNames()));
+        audit(localCa.ensureSigningKey("region-" + region.value() + "-signing", SpiffeId.region(region)));
         return settings.directory();
     }
 
@@ -86,7 +121,8 @@ public class ControlPlaneTls {
     private void audit(IssuedIdentity issued) {
         if (issued.newlyIssued()) {
             SpiffeId id = SpiffeId.of(issued.certificate()).orElseThrow();
-            log.info("Issued a certificate for {} (expires {})", id, issued.certificate().getNotAfter().toInstant());
+            log.info("Issued {} for {} (expires {})", issued.files().certificateChain().getFileName(), id,
+                    issued.certificate().getNotAfter().toInstant());
             evidence.record(AuditEvent.of("pki.certificate-issued", id.uri())
                     .detail("fingerprint", issued.fingerprint())
                     .detail("notAfter", issued.certificate().getNotAfter().toInstant().toString()));

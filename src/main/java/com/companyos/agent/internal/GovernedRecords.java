@@ -1,0 +1,233 @@
+package com.companyos.agent.internal;
+
+import com.companyos.agent.AgentSettings;
+import com.companyos.agentapi.RecordWrite;
+import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.StoredRecord;
+import com.companyos.base.Classification;
+import com.companyos.base.Hashing;
+import com.companyos.base.RetentionPolicy;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.greatest;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+import static org.jooq.impl.DSL.val;
+
+/**
+ * A resident tenant's records, every operation governed: the write (or read) seam decides first; the record, the
+ * decision and its signed receipt commit in one transaction. Every record carries a classification and a retention;
+ * retention only ever grows, and a record under retention cannot be deleted.
+ */
+@Service
+public class GovernedRecords {
+
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+    /** A record as listed (no payload). */
+    public record Listed(String key, String classification, LocalDate retentionUntil, String payloadSha256, Instant updatedAt) {
+    }
+
+    private final DSLContext db;
+    private final ResidencyGuard guard;
+    private final AgentSettings settings;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    GovernedRecords(DSLContext db, ResidencyGuard guard, AgentSettings settings, TransactionTemplate tx, Clock clock) {
+        this.db = db;
+        this.guard = guard;
+        this.settings = settings;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Stores a record (allowed write), or records the denial and throws {@link ResidencyDeniedException}. */
+    public StoredRecord put(TenantRef tenant, String key, RecordWrite write) {
+        validateKey(key);
+        if (write == null) {
+            throw new IllegalArgumentException("A record needs a JSON body with classification, retention and data");
+        }
+        Classification classification = Classification.of(write.classification());
+        Instant now = clock.instant();
+        LocalDate until = retentionUntil(write, now);
+        if (write.data() == null) {
+            throw new IllegalArgumentException("data is required (use \"\" for an empty record)");
+        }
+        byte[] payload = write.data().getBytes(StandardCharsets.UTF_8);
+        String sha = Hashing.sha256Hex(payload);
+        Outcome<StoredRecord> outcome = tx.execute(status -> {
+            ResidencyGuard.Verdict verdict = guard.decide(Seam.WRITE, tenant, "PUT record " + key,
+                    context(tenant, classification.label()), sha, List.of(settings.region().value()));
+            if (!verdict.allowed()) {
+                return new Outcome<StoredRecord>(verdict, null);
+            }
+            Table<?> records = table(name(tenant.schema(), "record"));
+            Field<LocalDate> retention = field(name("retention_until"), LocalDate.class);
+            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+            db.insertInto(records)
+                    .set(field(name("record_key")), key)
+                    .set(field(name("classification")), classification.label())
+                    .set(retention, until)
+                    .set(field(name("retention_policy")), write.retentionPolicy())
+                    .set(field(name("payload")), payload)
+                    .set(field(name("payload_sha256")), sha)
+                    .set(field(name("created_at")), at)
+                    .set(field(name("updated_at")), at)
+                    .onConflict(field(name("record_key")))
+                    .doUpdate()
+                    .set(field(name("classification")), classification.label())
+                    .set(retention, greatest(field(name(tenant.schema(), "record", "retention_until"), LocalDate.class), val(until)))
+                    .set(field(name("retention_policy")), write.retentionPolicy())
+                    .set(field(name("payload")), payload)
+                    .set(field(name("payload_sha256")), sha)
+                    .set(field(name("updated_at")), at)
+                    .execute();
+            db.execute("insert into " + name(tenant.schema(), "search_index") + " (record_key, document) values (?, to_tsvector('simple', ?)) "
+                    + "on conflict (record_key) do update set document = excluded.document", key, write.data());
+            LocalDate stored = db.select(retention).from(records).where(field(name("record_key")).eq(key)).fetchSingle().value1();
+            return new Outcome<>(verdict, new StoredRecord(key, tenant.id().toString(), settings.region().value(),
+                    classification.label(), stored, sha, now, null, verdict.decisionId().toString(), verdict.receipt().receiptId()));
+        });
+        return outcome.orThrow();
+    }
+
+    public Optional<StoredRecord> get(TenantRef tenant, String key) {
+        validateKey(key);
+        Outcome<Optional<StoredRecord>> outcome = tx.execute(status -> {
+            Optional<Row> row = row(tenant, key);
+            ResidencyGuard.Verdict verdict = guard.decide(Seam.READ, tenant, "GET record " + key,
+                    context(tenant, row.map(Row::classification).orElse("internal")), row.map(Row::sha).orElse(null),
+                    List.of(settings.region().value()));
+            if (!verdict.allowed()) {
+                return new Outcome<Optional<StoredRecord>>(verdict, null);
+            }
+            return new Outcome<>(verdict, row.map(r -> new StoredRecord(key, tenant.id().toString(), settings.region().value(),
+                    r.classification(), r.retentionUntil(), r.sha(), r.updatedAt(), new String(r.payload(), StandardCharsets.UTF_8),
+                    verdict.decisionId().toString(), verdict.receipt().receiptId())));
+        });
+        return outcome.orThrow();
+    }
+
+    /** Deletes a record whose retention has ended; refuses one still under retention. */
+    public boolean delete(TenantRef tenant, String key) {
+        validateKey(key);
+        Outcome<Boolean> outcome = tx.execute(status -> {
+            Optional<Row> row = row(tenant, key);
+            if (row.isEmpty()) {
+                return new Outcome<>(null, false);
+            }
+            if (row.get().retentionUntil().isAfter(LocalDate.now(clock))) {
+                throw new TenantNamespaces.RetentionRunningException("Record " + key + " is under retention until "
+                        + row.get().retentionUntil() + " and cannot be deleted before then.");
+            }
+            ResidencyGuard.Verdict verdict = guard.decide(Seam.WRITE, tenant, "DELETE record " + key,
+                    context(tenant, row.get().classification()), row.get().sha(), List.of(settings.region().value()));
+            if (!verdict.allowed()) {
+                return new Outcome<Boolean>(verdict, null);
+            }
+            db.deleteFrom(table(name(tenant.schema(), "record"))).where(field(name("record_key")).eq(key)).execute();
+            return new Outcome<>(verdict, true);
+        });
+        return outcome.orThrow();
+    }
+
+    /** Full-text search over the tenant's records (keys and tags, not payloads), a read decided like any other. */
+    public List<Listed> query(TenantRef tenant, String text, String classification, int limit) {
+        Outcome<List<Listed>> outcome = tx.execute(status -> {
+            ResidencyGuard.Verdict verdict = guard.decide(Seam.READ, tenant, "QUERY records",
+                    context(tenant, classification == null ? "internal" : Classification.of(classification).label()), null,
+                    List.of(settings.region().value()));
+            if (!verdict.allowed()) {
+                return new Outcome<List<Listed>>(verdict, null);
+            }
+            String schema = tenant.schema();
+            StringBuilder sql = new StringBuilder("select r.record_key, r.classification, r.retention_until, r.payload_sha256, r.updated_at from "
+                    + name(schema, "record") + " r");
+            List<Object> binds = new ArrayList<>();
+            if (text != null && !text.isBlank()) {
+                sql.append(" join ").append(name(schema, "search_index")).append(" s on s.record_key = r.record_key where s.document @@ plainto_tsquery('simple', ?)");
+                binds.add(text);
+            } else {
+                sql.append(" where true");
+            }
+            if (classification != null && !classification.isBlank()) {
+                sql.append(" and r.classification = ?");
+                binds.add(Classification.of(classification).label());
+            }
+            sql.append(" order by r.updated_at desc limit ").append(Math.max(1, Math.min(limit, 500)));
+            List<Listed> rows = db.fetch(sql.toString(), binds.toArray()).map(r -> new Listed(r.get(0, String.class), r.get(1, String.class),
+                    r.get(2, LocalDate.class), r.get(3, String.class), r.get(4, OffsetDateTime.class).toInstant()));
+            return new Outcome<>(verdict, rows);
+        });
+        return outcome.orThrow();
+    }
+
+    Map<String, Object> context(TenantRef tenant, String classification) {
+        String region = settings.region().value();
+        // The tenant's regions are its primary and its failover region, as the control plane's directory says.
+        boolean allowed = region.equals(tenant.primaryRegion()) || region.equals(tenant.failoverRegion());
+        return Map.of("classification", classification, "storageRegionAllowed", allowed, "processingZone", settings.zone().name());
+    }
+
+    /** The tenant's record as stored (for the seams that move records: export, egress). */
+    Optional<Row> row(TenantRef tenant, String key) {
+        return db.select(field(name("classification"), String.class), field(name("retention_until"), LocalDate.class),
+                        field(name("payload_sha256"), String.class), field(name("updated_at"), OffsetDateTime.class),
+                        field(name("payload"), byte[].class))
+                .from(table(name(tenant.schema(), "record"))).where(field(name("record_key")).eq(key))
+                .fetchOptional(r -> new Row(key, r.value1(), r.value2(), r.value3(), r.value4().toInstant(), r.value5()));
+    }
+
+    record Row(String key, String classification, LocalDate retentionUntil, String sha, Instant updatedAt, byte[] payload) {
+    }
+
+    /** What a governed operation's transaction produced: its verdict (evidence committed) and, if allowed, its value. */
+    record Outcome<T>(ResidencyGuard.Verdict verdict, T value) {
+        T orThrow() {
+            if (verdict != null && !verdict.allowed()) {
+                throw new ResidencyDeniedException(verdict);
+            }
+            return value;
+        }
+    }
+
+    private LocalDate retentionUntil(RecordWrite write, Instant now) {
+        boolean hasUntil = write.retentionUntil() != null;
+        boolean hasPolicy = write.retentionPolicy() != null && !write.retentionPolicy().isBlank();
+        if (hasUntil == hasPolicy) {
+            throw new IllegalArgumentException("retention is required: give either retentionUntil (a date) or retentionPolicy ("
+                    + RetentionPolicy.allowed() + "), not both");
+        }
+        if (hasPolicy) {
+            return RetentionPolicy.of(write.retentionPolicy()).until(now);
+        }
+        if (write.retentionUntil().isBefore(LocalDate.ofInstant(now, ZoneOffset.UTC))) {
+            throw new IllegalArgumentException("retentionUntil " + write.retentionUntil() + " is in the past");
+        }
+        return write.retentionUntil();
+    }
+
+    static void validateKey(String key) {
+        if (key == null || !KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("A record key is 1–200 characters of letters, digits and . _ : -");
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package com.companyos.residency;
+
+/** Published when a residency alert is raised or acknowledged on this console (menus and views refresh). */
+public record ResidencyAlertsChanged() {
+}

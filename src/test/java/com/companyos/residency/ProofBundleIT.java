@@ -1,0 +1,228 @@
+package com.companyos.residency;
+
+import com.companyos.agentapi.ProofBundleJob;
+import com.companyos.audit.AuditService;
+import com.companyos.base.ConflictException;
+import com.companyos.base.NotFoundException;
+import com.companyos.security.DemoAccounts;
+import com.companyos.support.As;
+import com.companyos.support.Browser;
+import com.companyos.support.ConsoleIT;
+import com.companyos.support.DataApi;
+import com.companyos.support.Shell;
+import com.companyos.support.TestTenants;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Residency proof bundles: built in the tenant's region, streamed once to the person who asked, and verifiable offline
+ * by running the very commands its VERIFY.md lists (sha256sum, openssl); a single changed byte is caught.
+ */
+class ProofBundleIT extends ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    ProofBundleService bundles;
+    @Autowired
+    AuditService audit;
+
+    static Tenant tenant;
+
+    @BeforeEach
+    void tenantWithEvidence() throws Exception {
+        awaitAllRegionsHealthy();
+        if (tenant != null) {
+            return;
+        }
+        tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("proof"), false, "eu-west", "eu-central", null));
+        String token = As.operator(() -> tenants.issueToken(tenant.slug(), "proof-app")).token();
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), tenant.slug(), token);
+        for (int i = 1; i <= 3; i++) {
+            assertThat(app.put("customer-" + i, "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"person " + i + "\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void a_bundle_verifies_offline_with_the_commands_of_its_own_verify_md_and_one_changed_byte_is_caught(@TempDir Path dir)
+            throws Exception {
+        ProofBundleJob job = As.officer("compliance1", () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofMinutes(1))));
+        assertThat(job.decisionId()).isNotNull();
+        ProofBundleJob ready = awaitReady(job, () -> As.officer("compliance1", () -> bundles.job(tenant.slug(), job.jobId())));
+        byte[] zip = As.officer("compliance1", () -> download(ready));
+        assertThat(zip).hasSize(ready.size().intValue());
+        Path root = unzip(zip, dir).resolve(tenant.slug() + "-residency-proof");
+
+        assertThat(root.resolve("VERIFY.md")).exists();
+        try (Stream<Path> receipts = Files.list(root.resolve("receipts"))) {
+            assertThat(receipts.filter(p -> p.toString().endsWith(".json")).count()).isGreaterThanOrEqualTo(4);
+        }
+        JsonNode summary = JSON.readTree(root.resolve("decisions/summary.json").toFile());
+        assertThat(summary.path("allowedBySeam").path("WRITE").asLong()).isEqualTo(3);
+        assertThat(summary.path("deniedBySeam").path("EXPORT").asLong()).isEqualTo(1);
+        assertThat(Files.readString(root.resolve("decisions/denied.json"))).contains("sensitive-export-stays-in-zone");
+        assertThat(Files.readString(root.resolve("leak-classes.md"))).contains("tenant directory");
+        JsonNode statement = JSON.readTree(root.resolve("statement.intoto.json").toFile());
+        assertThat(statement.path("_type").asText()).isEqualTo("https://in-toto.io/Statement/v1");
+        assertThat(statement.path("predicate").path("tenant").asText()).isEqualTo(tenant.slug());
+        assertThat(JSON.readTree(root.resolve("statement.dsse.json").toFile()).path("payloadType").asText())
+                .isEqualTo("application/vnd.in-toto+json");
+
+        // Run every command VERIFY.md gives, as an auditor would, in the bundle's folder.
+        List<String> commands = commands(Files.readString(root.resolve("VERIFY.md")));
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(7);
+        for (String command : commands) {
+            Shell.Result r = Shell.sh(root, command);
+            assertThat(r.ok()).as(command + "\n" + r.output()).isTrue();
+            assertThat(r.output()).doesNotContain("BAD").doesNotContain("FAILED");
+        }
+
+        // One changed byte in one receipt: the manifest check and that receipt's signature both fail.
+        Path receipt;
+        try (Stream<Path> receipts = Files.list(root.resolve("receipts"))) {
+            receipt = receipts.filter(p -> p.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(receipt);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(receipt, bytes);
+        assertThat(Shell.sh(root, "sha256sum -c manifest.sha256").ok()).isFalse();
+        String name = root.relativize(receipt).toString();
+        assertThat(Shell.sh(root, "openssl pkeyutl -verify -pubin -inkey region.pub -rawin -in " + name + " -sigfile "
+                + name.replace(".json", ".sig")).ok()).isFalse();
+
+        // The statement is bound to its signature: editing it breaks the DSSE check.
+        Path stmt = root.resolve("statement.intoto.json");
+        Files.writeString(stmt, Files.readString(stmt).replace("\"receipts\"", "\"receiptz\""));
+        assertThat(Shell.sh(root, commands.stream().filter(c -> c.contains("cmp - dsse/pae.bin")).findFirst().orElseThrow()).ok())
+                .isFalse();
+
+        // Streamed once: the region keeps no copy, the console none either.
+        assertThatThrownBy(() -> As.officer("compliance1", () -> download(ready))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("delivered");
+        assertThat(TestTenants.entries(audit, "residency.proof-bundle-requested", "tenant:" + tenant.slug())).isNotEmpty();
+        assertThat(TestTenants.entries(audit, "residency.proof-bundle-downloaded", "tenant:" + tenant.slug()))
+                .anySatisfy(e -> assertThat(e.details()).contains(ready.sha256()));
+    }
+
+    @Test
+    void a_customer_gets_their_own_tenants_bundle_and_nobody_elses() {
+        ProofBundleJob job = As.customer(tenant.slug(), () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now().plusSeconds(60)));
+        ProofBundleJob ready = awaitReady(job, () -> As.customer(tenant.slug(), () -> bundles.job(tenant.slug(), job.jobId())));
+        assertThat(As.customer(tenant.slug(), () -> download(ready))).isNotEmpty();
+
+        assertThatThrownBy(() -> As.customer("someone-else", () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now()))).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> As.customer("someone-else", () -> bundles.job(tenant.slug(), job.jobId())))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> As.operator(() -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)), Instant.now())))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> As.officer("compliance1", () -> bundles.start(tenant.slug(), Instant.now(),
+                Instant.now().minus(Duration.ofDays(1))))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_compliance_officer_builds_and_downloads_a_tenants_proof_bundle_in_the_browser(@TempDir Path dir) throws Exception {
+        try (BrowserContext browser = Browser.newContext()) {
+            Page page = Browser.signIn(browser, baseUrl(), "compliance1", DemoAccounts.PASSWORD);
+            page.navigate(baseUrl() + "/residency");
+            page.locator("vaadin-grid[data-grid='denials']").waitFor();
+            page.locator("#residency-tenant input").fill(tenant.slug());
+            page.locator("vaadin-combo-box-item:has-text('" + tenant.slug() + "')").click();
+            page.locator("vaadin-grid[data-grid='denials'] vaadin-grid-cell-content:has-text('" + tenant.slug() + "')").first().waitFor();
+            Browser.screenshot(page, "residency-officer");
+
+            page.locator("[data-action='build-proof-bundle']").click();
+            page.locator("[data-proof-status='ready']").waitFor();
+            Browser.screenshot(page, "residency-proof-ready");
+            Download download = page.waitForDownload(() -> page.locator("[data-action='download-proof-bundle'] vaadin-button").click());
+            assertThat(download.suggestedFilename()).startsWith(tenant.slug() + "-residency-proof-").endsWith(".zip");
+            Path root = unzip(Files.readAllBytes(download.path()), dir).resolve(tenant.slug() + "-residency-proof");
+            Shell.Result check = Shell.sh(root, "sha256sum -c manifest.sha256");
+            assertThat(check.ok()).as(check.output()).isTrue();
+
+            // Drill into a prevented violation: its decision, and its receipt checked with the region's certificate.
+            page.locator("vaadin-grid[data-grid='denials'] vaadin-grid-cell-content:has-text('sensitive-export-stays-in-zone')").first().click();
+            page.locator("[data-receipt-verified='true']").waitFor();
+            assertThat(page.locator("[data-decision-outcome='denied']").count()).isEqualTo(1);
+            Browser.screenshot(page, "residency-decision");
+        }
+    }
+
+    private byte[] download(ProofBundleJob job) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            bundles.download(tenant.slug(), job.jobId(), out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        ProofBundleJob current = job;
+        while (!"READY".equals(current.status()) && Instant.now().isBefore(deadline)) {
+            assertThat(current.status()).isNotEqualTo("FAILED");
+            sleep(100);
+            current = poll.get();
+        }
+        assertThat(current.status()).as(String.valueOf(current.error())).isEqualTo("READY");
+        return current;
+    }
+
+    /** The indented command lines of VERIFY.md, in order. */
+    static List<String> commands(String verifyMd) {
+        List<String> commands = new ArrayList<>();
+        for (String line : verifyMd.split("\n")) {
+            if (line.startsWith("    ") && !line.isBlank()) {
+                commands.add(line.strip());
+            }
+        }
+        return commands;
+    }
+
+    static Path unzip(byte[] zip, Path dir) throws IOException {
+        try (InputStream in = new ByteArrayInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                Path target = dir.resolve(e.getName()).normalize();
+                assertThat(target.startsWith(dir)).isTrue();
+                Files.createDirectories(target.getParent());
+                Files.write(target, z.readAllBytes());
+            }
+        }
+        return dir;
+    }
+}

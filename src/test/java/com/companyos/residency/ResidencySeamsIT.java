@@ -1,0 +1,357 @@
+package com.companyos.residency;
+
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.ChainCheck;
+import com.companyos.agentapi.DirectoryEntry;
+import com.companyos.agentapi.Seam;
+import com.companyos.approvals.ApprovalService;
+import com.companyos.audit.AuditService;
+import com.companyos.base.ConflictException;
+import com.companyos.base.NotFoundException;
+import com.companyos.base.Role;
+import com.companyos.policy.PolicyBundles;
+import com.companyos.policy.PolicyChannel;
+import com.companyos.regions.RegionAgents;
+import com.companyos.support.As;
+import com.companyos.support.ConsoleIT;
+import com.companyos.support.DataApi;
+import com.companyos.support.Shell;
+import com.companyos.support.TestTenants;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import static com.companyos.db.Tables.TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every residency seam on the real stack (console, three agents, their own PostgreSQL, mutual TLS, Cedar): each deny
+ * path answers with a decision ID and a signed receipt that stock openssl verifies, and each decision can be drilled
+ * into from the console. Tenants: an EU tenant (eu-west, failover eu-central), a residency-locked EU tenant, and an EU
+ * tenant that is not locked but placed in us-east.
+ */
+class ResidencySeamsIT extends ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PII = "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"Jane Doe, Rue 1\"}";
+
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    ApprovalService approvals;
+    @Autowired
+    AuditService audit;
+    @Autowired
+    ResidencyService residency;
+    @Autowired
+    ProofBundleService bundles;
+    @Autowired
+    PolicyBundles policyBundles;
+    @Autowired
+    RegionAgents agents;
+    @Autowired
+    DSLContext db;
+
+    static Tenant open;
+    static Tenant locked;
+    static Tenant abroad;
+    static String openToken;
+    static String lockedToken;
+
+    @BeforeEach
+    void tenants() {
+        awaitAllRegionsHealthy();
+        if (open != null) {
+            return;
+        }
+        open = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("seams"), false, "eu-west", "eu-central", null));
+        locked = TestTenants.createLocked(tenants, approvals,
+                TestTenants.request(TestTenants.slug("locked"), true, "eu-west", "eu-central", "residency-locked customer"));
+        abroad = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("abroad"), false, "us-east", "eu-west", null, "EU"));
+        openToken = As.operator(() -> tenants.issueToken(open.slug(), "seams-app")).token();
+        lockedToken = As.operator(() -> tenants.issueToken(locked.slug(), "locked-app")).token();
+    }
+
+    DataApi app(Tenant t, String token, com.companyos.base.RegionId region) {
+        return new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(region), t.slug(), token);
+    }
+
+    @Test
+    void a_write_names_its_decision_and_its_receipt_verifies_with_openssl_and_fails_after_one_changed_byte(@TempDir Path dir)
+            throws Exception {
+        HttpResponse<String> put = app(open, openToken, EU_WEST).put("customer-1", PII);
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        JsonNode stored = JSON.readTree(put.body());
+        String receiptId = stored.path("receiptId").asText();
+
+        HttpResponse<String> fetched = app(open, openToken, EU_WEST).receipt(receiptId);
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        JsonNode signed = JSON.readTree(fetched.body());
+        JsonNode body = JSON.readTree(signed.path("body").asText());
+        assertThat(body.path("seam").asText()).isEqualTo("WRITE");
+        assertThat(body.path("allowed").asBoolean()).isTrue();
+        assertThat(body.path("tenant").asText()).isEqualTo(open.slug());
+        assertThat(body.path("regionOfProcessing").asText()).isEqualTo("eu-west");
+        assertThat(body.path("regionsOfStorage").toString()).isEqualTo("[\"eu-west\"]");
+        assertThat(body.path("decisionId").asText()).isEqualTo(stored.path("decisionId").asText());
+        assertThat(body.path("payloadSha256").asText()).isEqualTo(stored.path("payloadSha256").asText());
+        assertThat(body.path("bundleSha256").asText()).isEqualTo(policyBundles.current(PolicyChannel.STANDARD).sha256());
+        assertThat(body.path("classification").asText()).isEqualTo("internal");
+
+        Files.writeString(dir.resolve("receipt.json"), signed.path("body").asText());
+        Files.write(dir.resolve("receipt.sig"), Base64.getDecoder().decode(signed.path("signature").asText()));
+        Files.copy(DATA_DIR.resolve("pki/region-eu-west-signing.crt"), dir.resolve("region.crt"));
+        Files.copy(DATA_DIR.resolve("pki/ca.crt"), dir.resolve("ca.crt"));
+        assertThat(Shell.run(dir, "openssl", "verify", "-CAfile", "ca.crt", "region.crt").ok()).isTrue();
+        assertThat(Shell.sh(dir, "openssl x509 -in region.crt -pubkey -noout > region.pub").ok()).isTrue();
+        Shell.Result verified = Shell.run(dir, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "region.pub", "-rawin",
+                "-in", "receipt.json", "-sigfile", "receipt.sig");
+        assertThat(verified.ok()).as(verified.output()).isTrue();
+        assertThat(verified.output()).contains("Signature Verified Successfully");
+
+        byte[] tampered = Files.readAllBytes(dir.resolve("receipt.json"));
+        int at = new String(tampered, StandardCharsets.UTF_8).indexOf("eu-west");
+        tampered[at] = 'u'; // "uu-west": one byte
+        Files.write(dir.resolve("receipt.json"), tampered);
+        assertThat(Shell.run(dir, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "region.pub", "-rawin",
+                "-in", "receipt.json", "-sigfile", "receipt.sig").ok()).isFalse();
+    }
+
+    @Test
+    void a_request_sent_to_another_region_is_answered_421_with_the_right_region_before_any_credential_is_checked() throws Exception {
+        for (String token : new String[]{openToken, null}) {
+            HttpResponse<String> misdirected = app(open, token, EU_CENTRAL).put("customer-2", PII);
+            assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(421);
+            JsonNode problem = JSON.readTree(misdirected.body());
+            assertThat(problem.path("correctRegion").asText()).isEqualTo("eu-west");
+            assertThat(problem.path("dataUrl").asText()).isEqualTo("https://localhost:" + DATA_PORTS.get(EU_WEST));
+            DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence("eu-central",
+                    java.util.UUID.fromString(problem.path("decisionId").asText())));
+            assertThat(evidence.decision().allowed()).isFalse();
+            assertThat(evidence.decision().seam()).isEqualTo("INGRESS");
+            assertThat(evidence.decision().policies()).contains("ingress-not-resident");
+            assertThat(evidence.receipt().receiptId()).isEqualTo(problem.path("receiptId").asText());
+            assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
+        }
+        // A tenant no region knows is simply unknown (no decision about nobody).
+        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_CENTRAL), "nobody-here", null).get("x").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void pii_and_restricted_exports_stay_in_the_zone_and_an_allowed_export_carries_classification_and_retention() throws Exception {
+        DataApi app = app(open, openToken, EU_WEST);
+        assertThat(app.put("contact-1", PII).statusCode()).isEqualTo(200);
+        assertThat(app.put("note-1", "{\"classification\":\"internal\",\"retentionUntil\":\"2031-01-31\",\"data\":\"memo\"}").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> denied = app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}");
+        assertDenied(denied, "eu-west", Seam.EXPORT, "sensitive-export-stays-in-zone");
+
+        HttpResponse<String> allowed = app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"internal\"}");
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(allowed.body());
+        Path file = DATA_DIR.resolve("destinations/us-archive").resolve(open.slug()).resolve(result.path("transferId").asText() + ".json");
+        JsonNode artifact = JSON.readTree(Files.readString(file));
+        assertThat(artifact.path("classification").asText()).isEqualTo("internal");
+        assertThat(artifact.path("retention").asText()).isNotBlank();
+        assertThat(artifact.path("receiptId").asText()).isEqualTo(result.path("receiptId").asText());
+        assertThat(artifact.path("records").size()).isEqualTo(1);
+
+        // A residency-locked tenant exports nothing out of its zone, not even internal records.
+        DataApi lockedApp = app(locked, lockedToken, EU_WEST);
+        assertThat(lockedApp.put("note-1", "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"memo\"}").statusCode())
+                .isEqualTo(200);
+        assertDenied(lockedApp.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"internal\"}"), "eu-west",
+                Seam.EXPORT, "locked-export-stays-in-zone");
+        assertThat(lockedApp.post("exports", "{\"destination\":\"eu-archive\",\"classification\":\"internal\"}").statusCode()).isEqualTo(200);
+        assertThat(app.post("exports", "{\"destination\":\"mars-archive\",\"classification\":\"internal\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void analytics_cross_zones_only_as_aggregates_and_never_for_a_locked_tenant() throws Exception {
+        DataApi app = app(open, openToken, EU_WEST);
+        assertThat(app.put("contact-2", PII).statusCode()).isEqualTo(200);
+        HttpResponse<String> aggregate = app.post("analytics", "{\"aggregate\":true,\"resultZone\":\"US\"}");
+        assertThat(aggregate.statusCode()).as(aggregate.body()).isEqualTo(200);
+        assertThat(JSON.readTree(aggregate.body()).path("countsByClassification").path("pii").asLong()).isPositive();
+        assertDenied(app.post("analytics", "{\"aggregate\":false,\"resultZone\":\"US\"}"), "eu-west", Seam.ANALYTICS,
+                "raw-analytics-stay-in-zone");
+        assertThat(app.post("analytics", "{\"aggregate\":false,\"resultZone\":\"EU\"}").statusCode()).isEqualTo(200);
+        assertDenied(app(locked, lockedToken, EU_WEST).post("analytics", "{\"aggregate\":true,\"resultZone\":\"US\"}"), "eu-west",
+                Seam.ANALYTICS, "locked-analytics-stay-in-zone");
+    }
+
+    @Test
+    void egress_of_pii_to_a_webhook_in_another_zone_is_denied_and_public_data_may_go() throws Exception {
+        DataApi app = app(open, openToken, EU_WEST);
+        assertThat(app.put("contact-3", PII).statusCode()).isEqualTo(200);
+        assertThat(app.put("press-1", "{\"classification\":\"public\",\"retentionPolicy\":\"none\",\"data\":\"launch\"}").statusCode())
+                .isEqualTo(200);
+        assertDenied(app.post("egress", "{\"destination\":\"us-analytics-webhook\",\"keys\":[\"contact-3\"]}"), "eu-west", Seam.EGRESS,
+                "sensitive-egress-stays-in-zone");
+        HttpResponse<String> out = app.post("egress", "{\"destination\":\"us-analytics-webhook\",\"keys\":[\"press-1\"]}");
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(200);
+        assertThat(app.post("egress", "{\"destination\":\"eu-crm-webhook\",\"keys\":[\"contact-3\"]}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_region_that_is_no_longer_one_of_the_tenants_regions_refuses_writes() throws Exception {
+        DirectoryEntry current = entry(open, "eu-west", "eu-central");
+        DirectoryEntry moved = entry(open, "eu-central", "us-east");
+        agents.client(EU_WEST).put(AgentPaths.directory(open.id().toString()), moved, Void.class);
+        try {
+            assertDenied(app(open, openToken, EU_WEST).put("customer-9", PII), "eu-west", Seam.WRITE, "write-outside-allowed-regions");
+        } finally {
+            agents.client(EU_WEST).put(AgentPaths.directory(open.id().toString()), current, Void.class);
+        }
+        assertThat(app(open, openToken, EU_WEST).put("customer-9", PII).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void evidence_is_never_staged_outside_the_tenants_zone() {
+        assertThatThrownBy(() -> As.officer("compliance1", () -> bundles.start(abroad.slug(), Instant.now().minus(Duration.ofDays(1)),
+                Instant.now())))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("Evidence is never staged in another zone");
+        var denied = As.officer("compliance1", () -> residency.decisions(Instant.now().minus(Duration.ofHours(1)),
+                Instant.now().plusSeconds(1), false, abroad.slug(), 50)).decisions();
+        assertThat(denied).anySatisfy(d -> {
+            assertThat(d.region()).isEqualTo("us-east");
+            assertThat(d.decision().seam()).isEqualTo("EVIDENCE");
+            assertThat(d.decision().receiptId()).isNotNull();
+        });
+    }
+
+    @Test
+    void routing_answers_with_the_serving_region_and_redirects_without_touching_the_payload() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> endpoint = http.send(get("/api/v1/tenants/" + open.slug() + "/endpoint", openToken),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(200);
+        JsonNode route = JSON.readTree(endpoint.body());
+        String expected = "https://localhost:" + DATA_PORTS.get(EU_WEST) + "/data/v1/tenants/" + open.slug();
+        assertThat(route.path("endpoint").asText()).isEqualTo(expected);
+        assertThat(route.path("region").asText()).isEqualTo("eu-west");
+        DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence("control-plane",
+                java.util.UUID.fromString(route.path("decisionId").asText())));
+        assertThat(evidence.decision().allowed()).isTrue();
+        assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
+
+        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/route/" + open.slug() + "/records/k-1?x=1"))
+                .header("Authorization", "Bearer " + openToken).PUT(HttpRequest.BodyPublishers.ofString(PII)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).isEqualTo(307);
+        assertThat(redirect.headers().firstValue("Location")).hasValue(expected + "/records/k-1?x=1");
+
+        assertThat(http.send(get("/api/v1/tenants/" + locked.slug() + "/endpoint", openToken), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(404); // another tenant's token learns nothing
+        assertThat(http.send(get("/api/v1/tenants/" + open.slug() + "/endpoint", null), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+        assertThat(http.send(get("/route/" + open.slug() + "/records/k-1", "cot_forged"), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void the_console_refuses_to_route_a_locked_tenant_out_of_its_zone_with_a_signed_receipt() throws Exception {
+        db.update(TENANT).set(TENANT.ACTIVE_REGION, "us-east").where(TENANT.TENANT_ID.eq(locked.id())).execute();
+        try {
+            HttpResponse<String> denied = HttpClient.newHttpClient().send(get("/api/v1/tenants/" + locked.slug() + "/endpoint", lockedToken),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).as(denied.body()).isEqualTo(403);
+            JsonNode problem = JSON.readTree(denied.body());
+            assertThat(problem.path("policies").toString()).contains("route-stays-in-zone");
+            DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence("control-plane",
+                    java.util.UUID.fromString(problem.path("decisionId").asText())));
+            assertThat(evidence.decision().allowed()).isFalse();
+            assertThat(evidence.decision().seam()).isEqualTo("ROUTING");
+            assertThat(evidence.receipt().receiptId()).isEqualTo(problem.path("receiptId").asText());
+            assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
+            assertThat(TestTenants.entries(audit, "residency.route-denied", "tenant:" + locked.slug())).isNotEmpty();
+        } finally {
+            db.update(TENANT).set(TENANT.ACTIVE_REGION, "eu-west").where(TENANT.TENANT_ID.eq(locked.id())).execute();
+        }
+    }
+
+    @Test
+    void the_console_shows_decisions_by_seam_and_region_and_each_regions_decision_chain_is_intact() throws Exception {
+        assertThat(app(open, openToken, EU_WEST).put("customer-4", PII).statusCode()).isEqualTo(200);
+        assertThat(app(open, openToken, US_EAST).put("customer-4", PII).statusCode()).isEqualTo(421);
+        assertThat(app(open, openToken, EU_CENTRAL).put("customer-4", PII).statusCode()).isEqualTo(421);
+        Instant from = Instant.now().minus(Duration.ofHours(1));
+        ResidencyOverview overview = As.user("exec", Role.EXECUTIVE, () -> residency.overview(from, Instant.now().plusSeconds(1), open.slug()));
+        assertThat(overview.unavailable()).isEmpty();
+        assertThat(overview.byRegion().get("eu-west")).anySatisfy(b -> {
+            assertThat(b.seam()).isEqualTo("WRITE");
+            assertThat(b.allowed()).isTrue();
+        });
+        assertThat(overview.byRegion().get("us-east")).anySatisfy(b -> {
+            assertThat(b.seam()).isEqualTo("INGRESS");
+            assertThat(b.allowed()).isFalse();
+        });
+        // A customer sees their own tenant only, and nothing about another.
+        assertThat(As.customer(open.slug(), () -> residency.overview(from, Instant.now(), null)).tenant()).isEqualTo(open.slug());
+        assertThatThrownBy(() -> As.customer(open.slug(), () -> residency.overview(from, Instant.now(), locked.slug())))
+                .isInstanceOf(NotFoundException.class);
+
+        for (String region : new String[]{"eu-west", "eu-central", "us-east"}) {
+            ChainCheck chain = awaitSealed(region);
+            assertThat(chain.intact()).as(chain.problem()).isTrue();
+            assertThat(chain.sealed()).isPositive();
+        }
+    }
+
+    private ChainCheck awaitSealed(String region) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        ChainCheck c;
+        do {
+            c = As.officer("compliance1", () -> residency.verifyChain(region));
+            if (c.unsealed() == 0) {
+                return c;
+            }
+            sleep(200);
+        } while (Instant.now().isBefore(deadline));
+        return c;
+    }
+
+    private void assertDenied(HttpResponse<String> response, String region, Seam seam, String policy) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("policies").toString()).contains(policy);
+        DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence(region,
+                java.util.UUID.fromString(problem.path("decisionId").asText())));
+        assertThat(evidence.decision().allowed()).isFalse();
+        assertThat(evidence.decision().seam()).isEqualTo(seam.name());
+        assertThat(evidence.decision().rationale()).isNotBlank();
+        assertThat(evidence.receipt().receiptId()).isEqualTo(problem.path("receiptId").asText());
+        assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
+    }
+
+    private HttpRequest get(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        return token == null ? b.build() : b.header("Authorization", "Bearer " + token).build();
+    }
+
+    private static DirectoryEntry entry(Tenant t, String primary, String failover) {
+        return new DirectoryEntry(t.id().toString(), t.slug(), "EU", false, "standard", primary, failover, primary,
+                "https://localhost:" + DATA_PORTS.get(com.companyos.base.RegionId.of(primary)));
+    }
+}
