@@ -1,5 +1,7 @@
 package com.companyos.agentapi;
 
+import com.companyos.base.ArtifactType;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,15 +11,15 @@ import java.util.Map;
  * What a receipt says about one governed operation, allowed or denied: which tenant, which seam and operation, the
  * region that processed it and the regions where the data is stored, the policy decision (ID, determining policies,
  * bundle version and SHA-256) and the SHA-256 of the payload. Regions sign it as canonical JSON ({@link #fields()});
- * the console signs routing receipts the same way. A receipt is itself an artifact: {@value #CLASSIFICATION}, kept
- * {@value #RETENTION}.
+ * the console signs routing receipts the same way. A receipt is itself an artifact labelled as
+ * {@link ArtifactType#RECEIPT}.
  */
 public record Receipt(String receiptId, String tenantId, String tenant, Seam seam, String operation, boolean allowed,
                       String regionOfProcessing, List<String> regionsOfStorage, String decisionId, List<String> policies,
                       String bundleVersion, String bundleSha256, String payloadSha256, Instant issuedAt) {
 
-    public static final String CLASSIFICATION = "internal";
-    public static final String RETENTION = "10-years";
+    public static final String CLASSIFICATION = ArtifactType.RECEIPT.classification();
+    public static final String RETENTION = ArtifactType.RECEIPT.retention();
 
     /** The signed fields (null values are kept, so every receipt has the same keys). */
     public Map<String, Object> fields() {

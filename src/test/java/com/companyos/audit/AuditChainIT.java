@@ -120,7 +120,7 @@ class AuditChainIT extends ConsoleIT {
         long rows = audit.exportCsv(new AuditQuery(null, "test.exported", null, null, null), out);
         String csv = out.toString(StandardCharsets.UTF_8);
         assertThat(rows).isGreaterThanOrEqualTo(1);
-        assertThat(csv).startsWith("seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash\r\n");
+        assertThat(csv).startsWith("seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash,classification,retention\r\n");
         assertThat(csv).contains(marked.hash()).contains("\"comma, \"\"quote\"\"\"").contains("thing:=1+1");
         assertThat(audit.search(new AuditQuery("clara", "audit.exported", null, null, null), 0, 10)).isNotEmpty();
     }

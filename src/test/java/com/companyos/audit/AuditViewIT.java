@@ -35,7 +35,7 @@ class AuditViewIT extends ConsoleIT {
             Browser.screenshot(page, "audit-log");
 
             List<String> lines = Files.readAllLines(download.path());
-            assertThat(lines.get(0)).isEqualTo("seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash");
+            assertThat(lines.get(0)).isEqualTo("seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash,classification,retention");
             assertThat(lines.subList(1, lines.size())).isNotEmpty()
                     .allSatisfy(line -> assertThat(line.split(",")[3]).contains("compliance1"))
                     .anySatisfy(line -> assertThat(line).contains(",auth.sign-in,"));

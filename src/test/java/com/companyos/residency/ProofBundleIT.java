@@ -191,7 +191,7 @@ class ProofBundleIT extends ConsoleIT {
         return out.toByteArray();
     }
 
-    private static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
+    static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         ProofBundleJob current = job;
         while (!"READY".equals(current.status()) && Instant.now().isBefore(deadline)) {

@@ -50,7 +50,6 @@ import static org.jooq.impl.DSL.table;
 public class GovernedTransfers {
 
     private static final ObjectMapper JSON = Json.mapper();
-    private static final List<String> SENSITIVITY = List.of("public", "internal", "restricted", "pii");
 
     private final DSLContext db;
     private final GovernedRecords records;
@@ -90,7 +89,7 @@ public class GovernedTransfers {
         Destinations.Destination destination = destination(request.destination());
         List<GovernedRecords.Row> rows = selected(tenant, request, classification);
         String effective = classification != null ? classification
-                : rows.stream().map(GovernedRecords.Row::classification).max(Comparator.comparingInt(SENSITIVITY::indexOf)).orElse("public");
+                : rows.stream().map(GovernedRecords.Row::classification).max(Comparator.comparing(Classification::of)).orElse("public");
         String transferId = Ids.timeOrdered(clock).toString();
         Map<String, Object> artifact = artifact(seam, tenant, request.destination(), destination.zone(), transferId, rows);
         byte[] bytes = bytes(artifact);
@@ -163,7 +162,7 @@ public class GovernedTransfers {
         a.put("destinationZone", zone.name());
         a.put("createdAt", clock.instant().toString());
         a.put("classification", rows.stream().map(GovernedRecords.Row::classification)
-                .max(Comparator.comparingInt(SENSITIVITY::indexOf)).orElse("public"));
+                .max(Comparator.comparing(Classification::of)).orElse("public"));
         a.put("retention", rows.stream().map(r -> r.retentionUntil()).max(Comparator.naturalOrder()).map(LocalDate::toString).orElse("none"));
         a.put("records", rows.stream().map(r -> Map.of("key", r.key(), "classification", r.classification(),
                 "retentionUntil", r.retentionUntil().toString(), "payloadSha256", r.sha(),

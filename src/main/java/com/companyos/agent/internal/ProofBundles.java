@@ -1,5 +1,7 @@
 package com.companyos.agent.internal;
 
+import com.companyos.base.ArtifactType;
+
 import com.companyos.base.Json;
 import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.DecisionBucket;
@@ -165,8 +167,8 @@ public class ProofBundles {
             summary.put("allowedBySeam", EvidenceQueries.bySeam(buckets, true));
             summary.put("deniedBySeam", EvidenceQueries.bySeam(buckets, false));
             summary.put("receipts", receipts.size());
-            summary.put("classification", ResidencyGuard.EVIDENCE_CLASSIFICATION);
-            summary.put("retention", ResidencyGuard.EVIDENCE_RETENTION);
+            summary.put("classification", ArtifactType.PROOF_BUNDLE.classification());
+            summary.put("retention", ArtifactType.PROOF_BUNDLE.retention());
             entries.put("decisions/summary.json", PRETTY.writeValueAsBytes(summary));
             List<DecisionRecord> denied = evidence.decisions(request.from(), request.to(), false, tenant.slug(), 1000);
             entries.put("decisions/denied.json", PRETTY.writeValueAsBytes(denied));
@@ -196,6 +198,8 @@ public class ProofBundles {
             predicate.put("stagingReceiptId", verdict.receipt().receiptId());
             predicate.put("signingKeyId", signer.key().keyId());
             predicate.put("leakClasses", LEAK_CLASSES);
+            predicate.put("classification", ArtifactType.PROOF_BUNDLE.classification());
+            predicate.put("retention", ArtifactType.PROOF_BUNDLE.retention());
             Map<String, Object> statement = new LinkedHashMap<>();
             statement.put("_type", "https://in-toto.io/Statement/v1");
             statement.put("subject", subjects);
@@ -284,6 +288,6 @@ public class ProofBundles {
                 - `certificates/` the region's signing certificate and the CA
                 - `leak-classes.md` what metadata does leave the zone
                 - `statement.intoto.json`, `statement.dsse.json` the in-toto Statement and its DSSE envelope
-                """.formatted(ResidencyGuard.EVIDENCE_CLASSIFICATION, ResidencyGuard.EVIDENCE_RETENTION, certName, certName, certName, region);
+                """.formatted(ArtifactType.PROOF_BUNDLE.classification(), ArtifactType.PROOF_BUNDLE.retention(), certName, certName, certName, region);
     }
 }

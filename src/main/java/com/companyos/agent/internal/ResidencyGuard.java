@@ -37,9 +37,6 @@ import static com.companyos.agent.db.Tables.RECEIPT;
 public class ResidencyGuard {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    /** Evidence is kept ten years (receipts and decisions are themselves artifacts with a classification). */
-    public static final String EVIDENCE_CLASSIFICATION = Receipt.CLASSIFICATION;
-    public static final String EVIDENCE_RETENTION = Receipt.RETENTION;
 
     /** A decision and the receipt that records it. */
     public record Verdict(PolicyDecision decision, SignedReceipt receipt) {

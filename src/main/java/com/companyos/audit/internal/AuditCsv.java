@@ -1,5 +1,7 @@
 package com.companyos.audit.internal;
 
+import com.companyos.base.ArtifactType;
+
 import com.companyos.audit.AuditEntry;
 
 import java.io.BufferedWriter;
@@ -14,11 +16,12 @@ import java.util.stream.Stream;
 
 /**
  * CSV (RFC 4180) for audit exports. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe;
- * the chain columns are included so an auditor can recompute the hashes from the file.
+ * the chain columns are included so an auditor can recompute the hashes from the file; every row carries the
+ * export's classification and retention ({@link ArtifactType#AUDIT_EXPORT}).
  */
 public final class AuditCsv {
 
-    static final String HEADER = "seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash";
+    static final String HEADER = "seq,entry_id,occurred_at,actor,action,target,reason,decision_id,details,prev_hash,hash,classification,retention";
 
     private AuditCsv() {
     }
@@ -33,7 +36,7 @@ public final class AuditCsv {
                 AuditEntry e = it.next();
                 String[] cells = {Long.toString(e.seq()), e.entryId().toString(), e.occurredAt().toString(), e.actor(),
                         e.action(), e.target(), e.reason(), e.decisionId() == null ? null : e.decisionId().toString(),
-                        e.details(), e.prevHash(), e.hash()};
+                        e.details(), e.prevHash(), e.hash(), ArtifactType.AUDIT_EXPORT.classification(), ArtifactType.AUDIT_EXPORT.retention()};
                 for (int i = 0; i < cells.length; i++) {
                     if (i > 0) {
                         w.write(',');

@@ -1,5 +1,7 @@
 package com.companyos.tenants.internal;
 
+import com.companyos.base.ArtifactType;
+
 import com.companyos.base.Hashing;
 import com.companyos.tenants.Contact;
 import com.companyos.tenants.TenantResource;
@@ -29,6 +31,8 @@ public final class ManifestWriter {
         StringBuilder y = new StringBuilder();
         y.append("apiVersion: \"companyos/v1\"\n");
         y.append("kind: \"TenantManifest\"\n");
+        y.append("classification: ").append(q(ArtifactType.TENANT_MANIFEST.classification())).append('\n');
+        y.append("retention: ").append(q(ArtifactType.TENANT_MANIFEST.retention())).append('\n');
         y.append("tenant:\n");
         y.append("  id: ").append(q(tenantId.toString())).append('\n');
         y.append("  slug: ").append(q(spec.slug())).append('\n');

@@ -1,5 +1,7 @@
 package com.companyos.tenants.internal;
 
+import com.companyos.base.ArtifactType;
+
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.NamespaceInfo;
 import com.companyos.agentapi.NamespaceRemoval;
@@ -163,6 +165,8 @@ public class TenantTeardown {
         Map<String, Object> certificate = new LinkedHashMap<>();
         certificate.put("certificateId", certificateId.toString());
         certificate.put("kind", "TenantDeletionCertificate");
+        certificate.put("classification", ArtifactType.DELETION_CERTIFICATE.classification());
+        certificate.put("retention", ArtifactType.DELETION_CERTIFICATE.retention());
         certificate.put("tenant", Map.of("id", tenant.id().toString(), "slug", tenant.slug(), "name", tenant.spec().name(),
                 "residencyZone", tenant.spec().zone().name()));
         certificate.put("removed", removed);
