@@ -73,6 +73,7 @@ public abstract class ConsoleIT {
         registry.add("companyos.regions.poll-interval", () -> "1s");
         // Tests run the synthetic probe themselves (ResidencyProbeIT), so other tests see no canary tenants.
         registry.add("companyos.residency.probe.enabled", () -> "false");
+        registry.add("companyos.demo.tenant", () -> "false");
         registry.add("companyos.internal.port", () -> INTERNAL_PORT);
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
