@@ -1,10 +1,8 @@
 package com.companyos.keys;
 
 import com.companyos.pki.IdentityFiles;
+import com.companyos.pki.TlsConnectors;
 import org.apache.catalina.connector.Connector;
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.apache.tomcat.util.net.SSLHostConfig;
-import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -26,36 +24,9 @@ class InternalApiConnector {
                 return;
             }
             IdentityFiles files = keys.identityFiles();
-            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-            connector.setPort(settings.port());
-            connector.setScheme("https");
-            connector.setSecure(true);
-            Http11NioProtocol protocol = (Http11NioProtocol) connector.getProtocolHandler();
-            protocol.setSSLEnabled(true);
-            SSLHostConfig ssl = new SSLHostConfig();
-            ssl.setProtocols("TLSv1.3");
-            ssl.setCertificateVerification("required");
-            // JSSE ignores caCertificateFile: trust exactly the CompanyOS CA(s) through an in-memory trust store.
-            ssl.setTrustStore(trustStore(keys.identity().trusted()));
-            SSLHostConfigCertificate cert = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-            cert.setCertificateFile(files.certificateChain().toAbsolutePath().toString());
-            cert.setCertificateKeyFile(files.privateKey().toAbsolutePath().toString());
-            ssl.addCertificate(cert);
-            protocol.addSslHostConfig(ssl);
+            Connector connector = TlsConnectors.https(settings.port(), files.certificateChain(), files.privateKey(),
+                    keys.identity().trusted());
             factory.addAdditionalTomcatConnectors(connector);
         };
-    }
-
-    private static java.security.KeyStore trustStore(java.util.List<java.security.cert.X509Certificate> authorities) {
-        try {
-            java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            for (int i = 0; i < authorities.size(); i++) {
-                store.setCertificateEntry("ca-" + i, authorities.get(i));
-            }
-            return store;
-        } catch (java.security.GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot build the internal API's trust store", e);
-        }
     }
 }

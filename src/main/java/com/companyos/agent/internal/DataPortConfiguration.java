@@ -1,10 +1,8 @@
 package com.companyos.agent.internal;
 
 import com.companyos.agent.AgentSettings;
+import com.companyos.pki.TlsConnectors;
 import org.apache.catalina.connector.Connector;
-import org.apache.coyote.http11.Http11NioProtocol;
-import org.apache.tomcat.util.net.SSLHostConfig;
-import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -12,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A second HTTPS connector for the tenant data API: server TLS with the agent's certificate, no client certificate
@@ -26,20 +25,7 @@ class DataPortConfiguration {
             @Value("${companyos.agent.tls.certificate}") Path certificate,
             @Value("${companyos.agent.tls.private-key}") Path privateKey) {
         return factory -> {
-            Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-            connector.setPort(settings.dataPort());
-            connector.setScheme("https");
-            connector.setSecure(true);
-            Http11NioProtocol protocol = (Http11NioProtocol) connector.getProtocolHandler();
-            protocol.setSSLEnabled(true);
-            SSLHostConfig ssl = new SSLHostConfig();
-            ssl.setProtocols("TLSv1.3");
-            ssl.setCertificateVerification("none");
-            SSLHostConfigCertificate cert = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-            cert.setCertificateFile(certificate.toAbsolutePath().toString());
-            cert.setCertificateKeyFile(privateKey.toAbsolutePath().toString());
-            ssl.addCertificate(cert);
-            protocol.addSslHostConfig(ssl);
+            Connector connector = TlsConnectors.https(settings.dataPort(), certificate, privateKey, List.of());
             factory.addAdditionalTomcatConnectors(connector);
         };
     }
