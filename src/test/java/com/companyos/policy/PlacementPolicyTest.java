@@ -41,7 +41,7 @@ class PlacementPolicyTest {
         assertThat(d.determiningPolicies()).containsExactly("residency-locked-placement");
         assertThat(d.explanation()).startsWith("Denied by residency-locked-placement: A residency-locked tenant's primary and failover regions must lie in its residency zone");
         assertThat(d.bundleSha256()).hasSize(64).isEqualTo(STANDARD.bundle().sha256());
-        assertThat(d.bundleVersion()).isEqualTo("2026.11.1");
+        assertThat(d.bundleVersion()).isEqualTo("2026.11.2");
         assertThat(d.resource()).isEqualTo("CompanyOS::Region::\"eu-west\"");
         assertThat(d.decisionId().version()).isEqualTo(7);
     }
@@ -68,7 +68,7 @@ class PlacementPolicyTest {
         PolicyBundle bundle = STANDARD.bundle();
         Map<String, String> files = new HashMap<>(bundle.files());
         assertThat(PolicyBundle.of(files).sha256()).isEqualTo(bundle.sha256());
-        files.put("bundle.properties", files.get("bundle.properties").replace("2026.11.1", "2026.11.2"));
+        files.put("bundle.properties", files.get("bundle.properties").replace("2026.11.2", "2026.11.3"));
         assertThat(PolicyBundle.of(files).sha256()).isNotEqualTo(bundle.sha256());
         assertThat(bundle.manifest()).contains("schema.cedarschema").contains("residency-locked-placement.cedar");
     }

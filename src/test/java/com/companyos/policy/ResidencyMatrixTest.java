@@ -119,6 +119,24 @@ class ResidencyMatrixTest {
         assertThat(d.allowed()).as(d.explanation()).isEqualTo(allowed);
     }
 
+    @ParameterizedTest(name = "replicate a {0} tenant (locked={1}) to a {2} standby, failover={3} → {4} ({5})")
+    @CsvSource({
+            "EU, false, EU, true,  true,  replicate-to-failover",
+            "EU, true,  EU, true,  true,  replicate-to-failover",
+            "EU, false, US, true,  false, standby-stays-in-zone",
+            "US, false, EU, true,  false, standby-stays-in-zone",
+            "EU, false, EU, false, false, replicate-only-to-failover",
+            "US, true,  US, false, false, replicate-only-to-failover"})
+    void replication_only_to_the_in_zone_failover(String zone, boolean locked, String standbyZone, boolean failover, boolean allowed,
+                                                  String policy) {
+        for (PolicyEngine engine : List.of(PlacementPolicyTest.STANDARD, PlacementPolicyTest.DCP)) {
+            PolicyDecision d = engine.decide(new PolicyQuery(agent(), "replicate", tenant(zone, locked),
+                    Map.of("standbyRegion", "standby-1", "standbyZone", standbyZone, "standbyIsFailover", failover)));
+            assertThat(d.allowed()).as(d.explanation()).isEqualTo(allowed);
+            assertThat(d.determiningPolicies()).contains(policy);
+        }
+    }
+
     static PolicyEngine engine(String channel) {
         return channel.equals("dcp") ? PlacementPolicyTest.DCP : PlacementPolicyTest.STANDARD;
     }

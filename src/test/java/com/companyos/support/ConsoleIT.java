@@ -74,6 +74,8 @@ public abstract class ConsoleIT {
         // Tests run the synthetic probe themselves (ResidencyProbeIT), so other tests see no canary tenants.
         registry.add("companyos.residency.probe.enabled", () -> "false");
         registry.add("companyos.demo.tenant", () -> "false");
+        // Browsers may still hold push connections when the test JVM exits.
+        registry.add("spring.lifecycle.timeout-per-shutdown-phase", () -> "2s");
         registry.add("companyos.internal.port", () -> INTERNAL_PORT);
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
