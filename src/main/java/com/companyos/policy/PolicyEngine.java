@@ -36,6 +36,9 @@ public final class PolicyEngine {
 
     private static final BasicAuthorizationEngine CEDAR = new BasicAuthorizationEngine();
     private static final int CACHE_LIMIT = 50_000;
+    /** Parsed entity types and actions (each parse is a JNI call); their names come from code, so these stay small. */
+    private static final Map<String, EntityTypeName> TYPES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, EntityUID> ACTIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What a question evaluated to. */
     private record Outcome(boolean allowed, List<String> determining, List<String> rationale) {
@@ -79,8 +82,8 @@ public final class PolicyEngine {
     private Outcome evaluate(PolicyQuery query) {
         EntityUID principal = uid(query.principal());
         EntityUID resource = uid(query.resource());
-        EntityUID action = EntityUID.parse("CompanyOS::Action::\"" + query.action() + "\"")
-                .orElseThrow(() -> new IllegalArgumentException("Bad action name " + query.action()));
+        EntityUID action = parsed(ACTIONS, query.action(), a -> EntityUID.parse("CompanyOS::Action::\"" + a + "\"")
+                .orElseThrow(() -> new IllegalArgumentException("Bad action name " + a)));
         Set<Entity> entities = Set.of(entity(query.principal(), principal), entity(query.resource(), resource));
         Map<String, Value> context = new HashMap<>();
         query.context().forEach((k, v) -> context.put(k, value(v)));
@@ -115,9 +118,20 @@ public final class PolicyEngine {
     }
 
     private static EntityUID uid(EntityRef ref) {
-        return EntityTypeName.parse("CompanyOS::" + ref.type())
-                .orElseThrow(() -> new IllegalArgumentException("Bad entity type " + ref.type()))
+        return parsed(TYPES, ref.type(), t -> EntityTypeName.parse("CompanyOS::" + t)
+                .orElseThrow(() -> new IllegalArgumentException("Bad entity type " + t)))
                 .of(ref.id());
+    }
+
+    private static <T> T parsed(Map<String, T> cache, String name, java.util.function.Function<String, T> parse) {
+        T value = cache.get(name);
+        if (value == null) {
+            value = parse.apply(name);
+            if (cache.size() < 1_000) {
+                cache.put(name, value);
+            }
+        }
+        return value;
     }
 
     private static Entity entity(EntityRef ref, EntityUID uid) {

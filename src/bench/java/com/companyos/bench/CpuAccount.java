@@ -1,0 +1,113 @@
+package com.companyos.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the machine's CPU went during a measurement, from {@code /proc} (Linux): the console JVM (which also runs the
+ * load client), the eu-west agent JVM, the eu-west agent's PostgreSQL (server and backends), the other agents and
+ * databases of the stack, and everything else on the machine. Used to tell "the write path costs too much CPU" from
+ * "the machine was busy with something else".
+ */
+final class CpuAccount {
+
+    private static final long TICKS = 100; // USER_HZ on Linux
+
+    /** CPU ticks per group at one instant, plus the machine's busy and total ticks. */
+    record Snapshot(Map<String, Long> groups, long machineBusy, long machineTotal) {
+    }
+
+    private final Path dataDir;
+    private final String region;
+
+    CpuAccount(Path dataDir, String region) {
+        this.dataDir = dataDir.toAbsolutePath().normalize();
+        this.region = region;
+    }
+
+    Snapshot snapshot() {
+        Map<Long, long[]> stat = new HashMap<>(); // pid -> {ppid, ticks}
+        Map<Long, String> cmd = new HashMap<>();
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path p : procs) {
+                try {
+                    String s = Files.readString(p.resolve("stat"));
+                    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    stat.put(pid, new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                    cmd.put(pid, new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
+                } catch (IOException | RuntimeException e) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return new Snapshot(Map.of(), 0, 0);
+        }
+        long self = ProcessHandle.current().pid();
+        Map<String, Long> groups = new LinkedHashMap<>();
+        for (String g : new String[]{"console JVM + load client", region + " agent JVM", region + " PostgreSQL", "other agents and databases"}) {
+            groups.put(g, 0L);
+        }
+        for (Map.Entry<Long, long[]> e : stat.entrySet()) {
+            long pid = e.getKey();
+            String c = cmd.getOrDefault(pid, "");
+            String group = null;
+            if (pid == self) {
+                group = "console JVM + load client";
+            } else if (c.contains("--role=agent")) {
+                group = c.contains("--region=" + region + " ") || c.endsWith("--region=" + region) ? region + " agent JVM" : "other agents and databases";
+            } else {
+                String postmaster = c.contains(" -D ") ? c : cmd.getOrDefault(e.getValue()[0], "");
+                if (postmaster.contains(" -D " + dataDir) || postmaster.contains(" -D " + dataDir.toString())) {
+                    group = postmaster.contains("/agents/" + region + "/") ? region + " PostgreSQL" : "other agents and databases";
+                }
+            }
+            if (group != null) {
+                groups.merge(group, e.getValue()[1], Long::sum);
+            }
+        }
+        long busy = 0;
+        long total = 0;
+        try {
+            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            for (int i = 1; i < cpu.length && i <= 8; i++) {
+                long v = Long.parseLong(cpu[i]);
+                total += v;
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += v;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no machine totals
+        }
+        return new Snapshot(groups, busy, total);
+    }
+
+    /** CPU used between two snapshots: per group in milliseconds per operation, and the machine's utilisation. */
+    static Map<String, Object> between(Snapshot a, Snapshot b, int operations) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long groupsTotal = 0;
+        Map<String, Object> perOp = new LinkedHashMap<>();
+        for (String g : b.groups().keySet()) {
+            long ticks = b.groups().get(g) - a.groups().getOrDefault(g, 0L);
+            groupsTotal += ticks;
+            perOp.put(g, round(ticks * 1000.0 / TICKS / Math.max(1, operations)));
+        }
+        long busy = b.machineBusy() - a.machineBusy();
+        perOp.put("rest of the machine", round(Math.max(0, busy - groupsTotal) * 1000.0 / TICKS / Math.max(1, operations)));
+        m.put("cpuMillisPerOperation", perOp);
+        long total = b.machineTotal() - a.machineTotal();
+        m.put("machineBusyPercent", total == 0 ? -1 : round(busy * 100.0 / total));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,379 @@
+package com.companyos.bench;
+
+import com.companyos.base.Hashing;
+import com.companyos.pki.Pem;
+import com.companyos.support.As;
+import com.companyos.support.ConsoleIT;
+import com.companyos.support.DataApi;
+import com.companyos.support.TestTenants;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The governed-write load test (run by {@code bin/bench}, never by {@code ./mvnw verify}): the whole product as the
+ * embedded default runs it ({@link ConsoleIT}), a tenant in eu-west with an API token, and then, in one run:
+ * <ol>
+ *     <li>governed writes ({@code PUT /data/v1/tenants/{slug}/records/{key}}: token check, Cedar decision, regional
+ *     commit of record + decision + signed receipt) at a fixed open-loop rate against the eu-west agent over HTTPS
+ *     with keep-alive;</li>
+ *     <li>raw JDBC {@code INSERT} + {@code COMMIT} of a row of the same shape, at the same rate, into a scratch table in
+ *     the eu-west agent's own PostgreSQL (same server, same durability settings).</li>
+ * </ol>
+ * Each is warmed up first; latency is measured from each operation's scheduled time (see {@link OpenLoop}). The
+ * result goes to {@code target/bench/load.json} for {@link BenchReport}.
+ *
+ * <p>Settings (system properties): {@code bench.rate} (500), {@code bench.warmup} (seconds, 10),
+ * {@code bench.duration} (seconds, 25), {@code bench.http-connections} (most requests in flight, 32),
+ * {@code bench.connections} (JDBC connections, 8), {@code bench.out}, {@code bench.jfr} (a file: record the eu-west
+ * agent with Java Flight Recorder during the measured governed writes).
+ */
+class GovernedWriteLoad extends ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Autowired
+    TenantService tenants;
+
+    final int rate = Integer.getInteger("bench.rate", 500);
+    final double warmup = Double.parseDouble(System.getProperty("bench.warmup", "10"));
+    final double duration = Double.parseDouble(System.getProperty("bench.duration", "25"));
+    final int connections = Integer.getInteger("bench.connections", 8);
+    final int httpConnections = Integer.getInteger("bench.http-connections", 32);
+    final Path out = Path.of(System.getProperty("bench.out", "target/bench/load.json"));
+
+    @Test
+    void governed_writes_then_raw_jdbc_at_the_same_rate() throws Exception {
+        awaitAllRegionsHealthy();
+        Tenant tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("bench"), false, "eu-west", "eu-central", null));
+        String token = As.operator(() -> tenants.issueToken(tenant.slug(), "bench")).token();
+        int dataPort = DATA_PORTS.get(EU_WEST);
+        // The first write through the tests' own client: the set-up works before any load is applied.
+        assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), dataPort, tenant.slug(), token)
+                .put("bench-probe", body("probe")).statusCode()).isEqualTo(200);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("startedAt", Instant.now().toString());
+        report.put("loadAverageBefore", loadAverage());
+        report.put("tenant", tenant.slug());
+        report.put("agentJvm", agentCommandLine());
+
+        // 1. Governed writes over HTTPS (server TLS with the CompanyOS CA, tenant API token), keep-alive connections.
+        ExecutorService httpPool = Executors.newFixedThreadPool(4);
+        HttpClient http = HttpClient.newBuilder().sslContext(tls(DATA_DIR.resolve("pki/ca.crt")))
+                .version(HttpClient.Version.HTTP_1_1).executor(httpPool).connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "https://localhost:" + dataPort + "/data/v1/tenants/" + tenant.slug() + "/records/";
+        // At most this many requests in flight, so at most this many keep-alive connections: an open-loop client that
+        // opened a connection per waiting request would measure a TLS handshake storm, not the write path. Requests
+        // past the limit wait in the client, and that wait counts (latency runs from the scheduled time).
+        Bounded limit = new Bounded(httpConnections);
+        List<OpenLoop.Result> results = new ArrayList<>();
+        OpenLoop.Result sequentialWarm = OpenLoop.sequential("governed write, one at a time (warm-up)", 300,
+                i -> put(http, base + "s-" + i, token, i));
+        System.out.println("[bench] " + sequentialWarm.line());
+        OpenLoop.Result sequential = OpenLoop.sequential("governed write, one at a time", 300, i -> put(http, base + "q-" + i, token, i));
+        System.out.println("[bench] " + sequential.line());
+        OpenLoop.Result httpWarm = OpenLoop.run("governed write (warm-up)", rate, warmup, 20,
+                i -> limit.submit(() -> put(http, base + "w-" + i, token, i)));
+        System.out.println("[bench] " + httpWarm.line());
+        limit.settle();
+        CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value());
+        Jfr jfr = Jfr.startOnAgent(EU_WEST.value());
+        CpuAccount.Snapshot before = cpu.snapshot();
+        OpenLoop.Result governed = OpenLoop.run("governed write", rate, duration, 30,
+                i -> limit.submit(() -> put(http, base + "m-" + i, token, i)));
+        report.put("governedWriteCpu", CpuAccount.between(before, cpu.snapshot(), governed.succeeded()));
+        jfr.stop();
+        limit.settle();
+        System.out.println("[bench] " + governed.line());
+        System.out.println("[bench] CPU during governed writes: " + report.get("governedWriteCpu"));
+        results.add(governed);
+        results.add(sequential);
+        limit.close();
+        httpPool.shutdown();
+
+        // 2. Raw JDBC insert + commit into the eu-west agent's own PostgreSQL.
+        int pgPort = agentPostgresPort("eu-west");
+        String url = "jdbc:postgresql://localhost:" + pgPort + "/companyos_agent";
+        report.put("rawJdbcTarget", url + " (the eu-west agent's PostgreSQL, table bench.scratch_record)");
+        try (Connection admin = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = admin.createStatement()) {
+            s.execute("create schema if not exists bench");
+            s.execute("drop table if exists bench.scratch_record");
+            s.execute("create table bench.scratch_record (record_key text primary key, classification text not null, "
+                    + "retention_until date not null, retention_policy text, payload bytea not null, payload_sha256 text not null, "
+                    + "created_at timestamptz not null, updated_at timestamptz not null)");
+            report.put("postgresSettings", settings(admin));
+        }
+        List<Connection> opened = new ArrayList<>();
+        ThreadLocal<PreparedStatement> insert = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                c.setAutoCommit(false);
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c.prepareStatement("insert into bench.scratch_record (record_key, classification, retention_until, retention_policy, "
+                        + "payload, payload_sha256, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ExecutorService jdbcPool = Executors.newFixedThreadPool(connections);
+        OpenLoop.Result jdbcWarm = OpenLoop.run("raw JDBC (warm-up)", rate, Math.min(warmup, 5), 30,
+                i -> CompletableFuture.supplyAsync(() -> jdbcInsert(insert.get(), "w-" + i), jdbcPool));
+        System.out.println("[bench] " + jdbcWarm.line());
+        CpuAccount.Snapshot jdbcBefore = cpu.snapshot();
+        OpenLoop.Result jdbc = OpenLoop.run("raw JDBC insert+commit", rate, duration, 30,
+                i -> CompletableFuture.supplyAsync(() -> jdbcInsert(insert.get(), "m-" + i), jdbcPool));
+        report.put("rawJdbcCpu", CpuAccount.between(jdbcBefore, cpu.snapshot(), jdbc.succeeded()));
+        System.out.println("[bench] " + jdbc.line());
+        System.out.println("[bench] CPU during raw JDBC: " + report.get("rawJdbcCpu"));
+        OpenLoop.Result jdbcSequential = OpenLoop.sequential("raw JDBC, one at a time", 300,
+                i -> CompletableFuture.supplyAsync(() -> jdbcInsert(insert.get(), "q-" + i), jdbcPool));
+        System.out.println("[bench] " + jdbcSequential.line());
+        results.add(jdbc);
+        results.add(jdbcSequential);
+        jdbcPool.shutdown();
+        jdbcPool.awaitTermination(10, TimeUnit.SECONDS);
+        for (Connection c : opened) {
+            c.close();
+        }
+        try (Connection admin = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = admin.createStatement()) {
+            s.execute("drop schema bench cascade");
+        }
+
+        report.put("loadAverageAfter", loadAverage());
+        report.put("warmupSeconds", warmup);
+        report.put("httpConnections", httpConnections);
+        report.put("jdbcConnections", connections);
+        report.put("results", results.stream().map(OpenLoop.Result::toMap).toList());
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        JSON.writeValue(out.toFile(), report);
+        System.out.println("[bench] wrote " + out.toAbsolutePath());
+        assertThat(governed.succeeded()).as("governed writes succeeded").isPositive();
+        assertThat(jdbc.succeeded()).as("raw JDBC inserts succeeded").isPositive();
+    }
+
+    private static CompletableFuture<String> put(HttpClient http, String url, String token, long i) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body("load " + i))).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> r.statusCode() == 200 ? null : "HTTP " + r.statusCode() + ": " + abbreviate(r.body()));
+    }
+
+    /** A record like an application's: ~200 bytes of internal data, no retention. */
+    static String body(String label) {
+        return "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"" + payload(label) + "\"}";
+    }
+
+    static String payload(String label) {
+        return (label + " " + "lorem ipsum dolor sit amet ".repeat(8)).substring(0, 200);
+    }
+
+    private static String jdbcInsert(PreparedStatement insert, String key) {
+        byte[] payload = payload("load " + key).getBytes(StandardCharsets.UTF_8);
+        Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert.setString(1, key);
+            insert.setString(2, "internal");
+            insert.setObject(3, LocalDate.now());
+            insert.setString(4, "none");
+            insert.setBytes(5, payload);
+            insert.setString(6, Hashing.sha256Hex(payload));
+            insert.setTimestamp(7, now);
+            insert.setTimestamp(8, now);
+            insert.executeUpdate();
+            insert.getConnection().commit();
+            return null;
+        } catch (SQLException e) {
+            try {
+                insert.getConnection().rollback();
+            } catch (SQLException ignored) {
+                // the error below is what matters
+            }
+            return e.getMessage();
+        }
+    }
+
+    /** The port of the agent's embedded PostgreSQL: line 4 of its postmaster.pid. */
+    private static int agentPostgresPort(String region) throws Exception {
+        Path pid = DATA_DIR.resolve("agents").resolve(region).resolve("postgres").resolve("postmaster.pid");
+        return Integer.parseInt(Files.readAllLines(pid).get(3).trim());
+    }
+
+    private static Map<String, String> settings(Connection c) throws SQLException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String name : List.of("fsync", "synchronous_commit", "wal_sync_method", "shared_buffers", "server_version")) {
+            try (var rs = c.createStatement().executeQuery("show " + name)) {
+                rs.next();
+                m.put(name, rs.getString(1));
+            }
+        }
+        return m;
+    }
+
+    private static String agentCommandLine() {
+        return ProcessHandle.current().children()
+                .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
+                .filter(a -> a.contains("--region=eu-west"))
+                .map(a -> a.replaceAll("\\s--companyos\\.[^ ]*", "").trim())
+                .findFirst().orElse("unknown");
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static SSLContext tls(Path ca) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", Pem.readCertificates(ca).get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
+    }
+
+    private static String abbreviate(String s) {
+        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    /** Admits at most {@code limit} operations at a time, in arrival order; the rest wait (in the client). */
+    static final class Bounded implements AutoCloseable {
+        private final int limit;
+        private final java.util.concurrent.Semaphore permits;
+        private volatile boolean abandon;
+        private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "bench-dispatch");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Bounded(int limit) {
+            this.limit = limit;
+            this.permits = new java.util.concurrent.Semaphore(limit, true);
+        }
+
+        /**
+         * After an overloaded phase: drops the operations still waiting in the client (that phase already counted them
+         * as timed out) and waits for those in flight, so the next phase starts on an idle server.
+         */
+        void settle() throws Exception {
+            abandon = true;
+            dispatcher.submit(() -> { }).get(120, TimeUnit.SECONDS);
+            if (!permits.tryAcquire(limit, 120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Requests still in flight after 120 s");
+            }
+            permits.release(limit);
+            abandon = false;
+        }
+
+        CompletableFuture<String> submit(java.util.function.Supplier<CompletableFuture<String>> operation) {
+            CompletableFuture<String> result = new CompletableFuture<>();
+            dispatcher.execute(() -> {
+                if (abandon) {
+                    result.complete("abandoned after the phase ended");
+                    return;
+                }
+                permits.acquireUninterruptibly();
+                CompletableFuture<String> f;
+                try {
+                    f = operation.get();
+                } catch (RuntimeException e) {
+                    f = CompletableFuture.completedFuture(e.toString());
+                }
+                f.whenComplete((v, t) -> {
+                    permits.release();
+                    if (t != null) {
+                        result.completeExceptionally(t);
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            });
+            return result;
+        }
+
+        @Override
+        public void close() {
+            dispatcher.shutdown();
+        }
+    }
+
+    /** Java Flight Recorder on the region's agent process (jcmd), when {@code bench.jfr} names a file. */
+    record Jfr(long pid, String file) {
+        static Jfr startOnAgent(String region) {
+            String file = System.getProperty("bench.jfr");
+            if (file == null || file.isBlank()) {
+                return new Jfr(0, null);
+            }
+            long pid = ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("--region=" + region)).orElse(false))
+                    .findFirst().map(ProcessHandle::pid).orElse(0L);
+            if (pid > 0) {
+                jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(file).toAbsolutePath());
+            }
+            return new Jfr(pid, file);
+        }
+
+        void stop() {
+            if (pid > 0) {
+                jcmd(pid, "JFR.stop", "name=bench");
+                System.out.println("[bench] agent flight recording: " + Path.of(file).toAbsolutePath());
+            }
+        }
+
+        private static void jcmd(long pid, String... args) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+            command.addAll(List.of(args));
+            try {
+                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor() != 0) {
+                    System.out.println("[bench] jcmd failed: " + out);
+                }
+            } catch (Exception e) {
+                System.out.println("[bench] jcmd failed: " + e);
+            }
+        }
+    }
+}
