@@ -17,6 +17,6 @@ import java.util.List;
 @ConfigurationProperties("companyos.agents.local")
 public record LocalAgentSettings(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"}) List<String> jvmOptions,
+        @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"}) List<String> jvmOptions,
         @DefaultValue("20s") Duration stopTimeout) {
 }

@@ -204,6 +204,25 @@ class TenantLifecycleIT extends ConsoleIT {
         assertThat(app.raw("/agent/v1/health").statusCode()).isEqualTo(404); // the control API is not on the data port
     }
 
+    @Test
+    void a_revoked_token_stops_working_at_the_agent_at_once() throws Exception {
+        String slug = slug("revoke");
+        createUnlocked(slug);
+        IssuedToken token = As.operator(() -> tenants.issueToken(slug, "app"));
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, token.token());
+        String record = "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"x\"}";
+        for (int i = 0; i < 3; i++) { // the agent now has this token's check cached
+            assertThat(app.put("k" + i, record).statusCode()).isEqualTo(200);
+        }
+        As.operator(() -> {
+            tenants.revokeToken(slug, token.tokenId());
+            return null;
+        });
+        HttpResponse<String> after = app.put("k9", record);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(401);
+        assertThat(after.body()).contains("unknown or revoked");
+    }
+
     Tenant createUnlocked(String slug) {
         return TestTenants.createUnlocked(tenants, request(slug, false, "eu-west", "eu-central", null));
     }

@@ -67,12 +67,16 @@ public class DecisionSealer implements DisposableBean {
             String prev = head == null ? GENESIS : head.value2();
             List<DecisionLogRecord> batch = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.isNull())
                     .orderBy(DECISION_LOG.DECIDED_AT, DECISION_LOG.DECISION_ID).limit(1000).fetch();
+            List<org.jooq.Query> seals = new java.util.ArrayList<>(batch.size());
             for (DecisionLogRecord r : batch) {
                 seq++;
                 String hash = hash(prev, seq, r);
-                db.update(DECISION_LOG).set(DECISION_LOG.SEQ, seq).set(DECISION_LOG.PREV_HASH, prev).set(DECISION_LOG.HASH, hash)
-                        .where(DECISION_LOG.DECISION_ID.eq(r.getDecisionId())).execute();
+                seals.add(db.update(DECISION_LOG).set(DECISION_LOG.SEQ, seq).set(DECISION_LOG.PREV_HASH, prev).set(DECISION_LOG.HASH, hash)
+                        .where(DECISION_LOG.DECISION_ID.eq(r.getDecisionId())));
                 prev = hash;
+            }
+            if (!seals.isEmpty()) {
+                db.batch(seals).execute(); // one round trip per batch, same statements
             }
             return batch.size();
         });

@@ -82,7 +82,7 @@ public class GovernedRecords {
             Table<?> records = table(name(tenant.schema(), "record"));
             Field<LocalDate> retention = field(name("retention_until"), LocalDate.class);
             OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-            db.insertInto(records)
+            LocalDate stored = db.insertInto(records)
                     .set(field(name("record_key")), key)
                     .set(field(name("classification")), classification.label())
                     .set(retention, until)
@@ -99,10 +99,10 @@ public class GovernedRecords {
                     .set(field(name("payload")), payload)
                     .set(field(name("payload_sha256")), sha)
                     .set(field(name("updated_at")), at)
-                    .execute();
+                    .returningResult(retention)
+                    .fetchSingle().value1();
             db.execute("insert into " + name(tenant.schema(), "search_index") + " (record_key, document) values (?, to_tsvector('simple', ?)) "
                     + "on conflict (record_key) do update set document = excluded.document", key, write.data());
-            LocalDate stored = db.select(retention).from(records).where(field(name("record_key")).eq(key)).fetchSingle().value1();
             return new Outcome<>(verdict, new StoredRecord(key, tenant.id().toString(), settings.region().value(),
                     classification.label(), stored, sha, now, null, verdict.decisionId().toString(), verdict.receipt().receiptId()));
         });

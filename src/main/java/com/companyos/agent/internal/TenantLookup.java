@@ -24,6 +24,8 @@ public class TenantLookup {
     private final DSLContext db;
     private final AgentSettings settings;
     private final Clock clock;
+    /** Every data request looks its tenant up; directory changes clear it (and it expires within 2 s anyway). */
+    private final ShortCache<String, TenantRef> bySlug = new ShortCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
     TenantLookup(DSLContext db, AgentSettings settings, Clock clock) {
         this.db = db;
@@ -31,8 +33,16 @@ public class TenantLookup {
         this.clock = clock;
     }
 
-    @Transactional(readOnly = true)
     public Optional<TenantRef> bySlug(String slug) {
+        return bySlug.get(slug, this::load);
+    }
+
+    /** Forget cached lookups: the directory or a namespace changed. */
+    void invalidate() {
+        bySlug.invalidate();
+    }
+
+    private Optional<TenantRef> load(String slug) {
         var ns = db.selectFrom(TENANT_NAMESPACE).where(TENANT_NAMESPACE.SLUG.eq(slug)).fetchOptional();
         var dir = db.selectFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.SLUG.eq(slug)).fetchOptional();
         if (ns.isPresent()) {
@@ -59,6 +69,7 @@ public class TenantLookup {
     /** Records (or updates) where a tenant lives, as the control plane says. */
     @Transactional
     public void put(DirectoryEntry e) {
+        invalidate();
         UUID id = UUID.fromString(e.tenantId());
         db.deleteFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.TENANT_ID.eq(id).or(TENANT_DIRECTORY.SLUG.eq(e.slug()))).execute();
         db.insertInto(TENANT_DIRECTORY)
@@ -78,6 +89,7 @@ public class TenantLookup {
     /** Replaces the whole directory with the control plane's list (entries for tenants no longer listed go). */
     @Transactional
     public int replaceAll(java.util.List<DirectoryEntry> entries) {
+        invalidate();
         db.deleteFrom(TENANT_DIRECTORY).execute();
         entries.forEach(this::put);
         return entries.size();
@@ -85,6 +97,7 @@ public class TenantLookup {
 
     @Transactional
     public void remove(UUID tenantId) {
+        invalidate();
         db.deleteFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.TENANT_ID.eq(tenantId)).execute();
     }
 }

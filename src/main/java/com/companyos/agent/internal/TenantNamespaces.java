@@ -39,8 +39,12 @@ public class TenantNamespaces {
     private final AgentSettings settings;
     private final ObjectStore objects;
     private final Clock clock;
+    private final TenantLookup lookup;
+    private final TenantTokens tokens;
 
-    TenantNamespaces(DSLContext db, AgentSettings settings, ObjectStore objects, Clock clock) {
+    TenantNamespaces(DSLContext db, AgentSettings settings, ObjectStore objects, Clock clock, TenantLookup lookup, TenantTokens tokens) {
+        this.lookup = lookup;
+        this.tokens = tokens;
         this.db = db;
         this.settings = settings;
         this.objects = objects;
@@ -77,6 +81,8 @@ public class TenantNamespaces {
                     + "record_key text primary key references " + name(schema, "record") + " on delete cascade, "
                     + "document tsvector not null)");
             db.execute("create index if not exists search_index_document on " + name(schema, "search_index") + " using gin (document)");
+            lookup.invalidate();
+            tokens.invalidate();
             db.insertInto(TENANT_NAMESPACE)
                     .set(TENANT_NAMESPACE.TENANT_ID, tenantId)
                     .set(TENANT_NAMESPACE.SLUG, request.slug())
@@ -121,6 +127,8 @@ public class TenantNamespaces {
                     + " are under retention until " + info.retentionRunsUntil() + "; the namespace is not removed.");
         }
         db.execute("drop schema " + name(ns.get().getSchemaName()) + " cascade");
+        lookup.invalidate();
+        tokens.invalidate();
         db.deleteFrom(TENANT_NAMESPACE).where(TENANT_NAMESPACE.TENANT_ID.eq(tenantId)).execute();
         objects.removePrefix(tenantId);
         return new NamespaceRemoval(tenantId.toString(), settings.region().value(), info.resources(), info.records(),
