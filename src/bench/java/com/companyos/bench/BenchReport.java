@@ -85,7 +85,7 @@ public final class BenchReport {
             loadSection.append("## Governed write at the agent vs raw JDBC (one run)\n\n");
             loadSection.append("The whole product as the embedded default runs it (console, three region agents as child processes, a PostgreSQL per ")
                     .append("process, all on this machine). A tenant in eu-west with an API token; then `PUT /data/v1/tenants/{slug}/records/{key}` ")
-                    .append("against the eu-west agent's data port over HTTPS (TLS 1.3, keep-alive, at most ")
+                    .append("against the eu-west agent's data port over HTTPS (TLS 1.3, blocking keep-alive client, at most ")
                     .append(load.path("httpConnections").asInt()).append(" connections): tenant and token check, Cedar decision, and one regional ")
                     .append("transaction committing the record, the decision and its Ed25519-signed receipt. Then, in the same run and at the same rate, ")
                     .append("raw JDBC `INSERT` + `COMMIT` of a row of the same shape into a scratch table of the **eu-west agent's own PostgreSQL** (")
