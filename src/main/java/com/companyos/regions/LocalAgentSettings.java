@@ -11,12 +11,12 @@ import java.util.List;
  * ({@code companyos.agents.local.*}). Production sets {@code enabled=false} and deploys agents on their own.
  *
  * @param enabled     launch local agents
- * @param jvmOptions  options for each agent JVM (small heap, fast start)
+ * @param jvmOptions  options for each agent JVM (a young generation sized for the governed write path; see docs/benchmarks.md)
  * @param stopTimeout how long a stopping agent gets to shut down cleanly before it is killed
  */
 @ConfigurationProperties("companyos.agents.local")
 public record LocalAgentSettings(
         @DefaultValue("false") boolean enabled,
-        @DefaultValue({"-Xmx256m", "-XX:+UseSerialGC", "-Xss512k"}) List<String> jvmOptions,
+        @DefaultValue({"-Xmx512m", "-Xmn192m", "-XX:+UseSerialGC", "-Xss512k"}) List<String> jvmOptions,
         @DefaultValue("20s") Duration stopTimeout) {
 }
