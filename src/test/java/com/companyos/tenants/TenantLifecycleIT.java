@@ -205,6 +205,21 @@ class TenantLifecycleIT extends ConsoleIT {
     }
 
     @Test
+    void a_records_retention_only_ever_grows() throws Exception {
+        String slug = slug("keep");
+        createUnlocked(slug);
+        IssuedToken token = As.operator(() -> tenants.issueToken(slug, "app"));
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), slug, token.token());
+        assertThat(app.put("r", "{\"classification\":\"internal\",\"retentionUntil\":\"2031-01-31\",\"data\":\"v1\"}").statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> shorter = app.put("r", "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"v2\"}");
+        assertThat(shorter.statusCode()).as(shorter.body()).isEqualTo(200);
+        assertThat(shorter.body()).contains("2031-01-31");
+        assertThat(app.get("r").body()).contains("2031-01-31").contains("v2");
+        assertThat(app.delete("r").statusCode()).isEqualTo(409); // still under retention
+    }
+
+    @Test
     void a_revoked_token_stops_working_at_the_agent_at_once() throws Exception {
         String slug = slug("revoke");
         createUnlocked(slug);
