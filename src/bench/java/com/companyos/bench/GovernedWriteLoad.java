@@ -1,7 +1,6 @@
 package com.companyos.bench;
 
 import com.companyos.base.Hashing;
-import com.companyos.pki.Pem;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
 import com.companyos.support.DataApi;
@@ -13,13 +12,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -93,7 +89,7 @@ class GovernedWriteLoad extends ConsoleIT {
         // (about 1.2 ms) than the agent's own TLS and HTTP handling.
         System.setProperty("http.maxConnections", Integer.toString(httpConnections));
         ExecutorService httpPool = Executors.newFixedThreadPool(httpConnections);
-        Http http = new Http(httpPool, tls(DATA_DIR.resolve("pki/ca.crt")).getSocketFactory());
+        Http http = new Http(httpPool, DataApi.trusting(DATA_DIR.resolve("pki/ca.crt")).getSocketFactory());
         String base = "https://localhost:" + dataPort + "/data/v1/tenants/" + tenant.slug() + "/records/";
         // At most this many requests in flight, so at most this many keep-alive connections: an open-loop client that
         // opened a connection per waiting request would measure a TLS handshake storm, not the write path. Requests
@@ -288,16 +284,6 @@ class GovernedWriteLoad extends ConsoleIT {
         }
     }
 
-    private static SSLContext tls(Path ca) throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", Pem.readCertificates(ca).get(0));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-        tmf.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLSv1.3");
-        tls.init(null, tmf.getTrustManagers(), null);
-        return tls;
-    }
 
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;

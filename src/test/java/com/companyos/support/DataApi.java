@@ -23,19 +23,24 @@ public final class DataApi {
     private final String slug;
     private final String token;
 
+    /** TLS 1.3 that trusts exactly the CompanyOS CA (the data port's server certificate), no client certificate. */
+    public static SSLContext trusting(Path caCertificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", Pem.readCertificates(caCertificate).get(0));
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLSv1.3");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return tls;
+    }
+
     public DataApi(Path caCertificate, int dataPort, String slug, String token) {
         this.baseUrl = "https://localhost:" + dataPort;
         this.slug = slug;
         this.token = token;
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            trust.setCertificateEntry("ca", Pem.readCertificates(caCertificate).get(0));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            SSLContext tls = SSLContext.getInstance("TLSv1.3");
-            tls.init(null, tmf.getTrustManagers(), null);
-            this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+            this.http = HttpClient.newBuilder().sslContext(trusting(caCertificate)).version(HttpClient.Version.HTTP_1_1).build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
