@@ -18,9 +18,6 @@ public record Receipt(String receiptId, String tenantId, String tenant, Seam sea
                       String regionOfProcessing, List<String> regionsOfStorage, String decisionId, List<String> policies,
                       String bundleVersion, String bundleSha256, String payloadSha256, Instant issuedAt) {
 
-    public static final String CLASSIFICATION = ArtifactType.RECEIPT.classification();
-    public static final String RETENTION = ArtifactType.RECEIPT.retention();
-
     /** The signed fields (null values are kept, so every receipt has the same keys). */
     public Map<String, Object> fields() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -38,8 +35,8 @@ public record Receipt(String receiptId, String tenantId, String tenant, Seam sea
         body.put("bundleSha256", bundleSha256);
         body.put("payloadSha256", payloadSha256);
         body.put("issuedAt", issuedAt.toString());
-        body.put("classification", CLASSIFICATION);
-        body.put("retention", RETENTION);
+        body.put("classification", ArtifactType.RECEIPT.classification());
+        body.put("retention", ArtifactType.RECEIPT.retention());
         return body;
     }
 }

@@ -1,10 +1,8 @@
 package com.companyos.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.companyos.base.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,9 +14,7 @@ import java.time.Duration;
 /** The console's REST API as the CLI sees it: JSON over HTTP(S) with a Bearer token. */
 final class ConsoleApi {
 
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static final ObjectMapper JSON = Json.mapper();
 
     /** An answer: status code and body (JSON tree, or text for non-JSON answers). */
     record Answer(int status, JsonNode json, String text) {

@@ -1,5 +1,6 @@
 package com.companyos.policy;
 
+import com.companyos.base.Json;
 import com.companyos.approvals.ApprovalHandler;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalSubmission;
@@ -148,7 +149,7 @@ public class PolicyBundles implements InitializingBean {
 
     private static String sha256Of(String payload) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).path("sha256").asText();
+            return Json.mapper().readTree(payload).path("sha256").asText();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ExecutionRefusedException("Unreadable publish request: " + e.getOriginalMessage());
         }

@@ -1,13 +1,12 @@
 package com.companyos.regions;
 
+import com.companyos.base.Json;
 import com.companyos.agentapi.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.pki.PeerIdentityException;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -31,9 +30,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class AgentClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper JSON = Json.mapper();
     /** Agent operations that change state may take longer than a health probe. */
     private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
 

@@ -1,12 +1,12 @@
 package com.companyos.residency.ui;
 
+import com.companyos.base.Json;
 import com.companyos.agentapi.DecisionRecord;
 import com.companyos.agentapi.Seam;
 import com.companyos.base.ui.Components;
 import com.companyos.residency.DecisionEvidence;
 import com.companyos.residency.ResidencyService;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
@@ -18,7 +18,7 @@ import java.util.UUID;
 /** One decision drilled into: the question, the answer and its rationale, the bundle, its chain link and its receipt. */
 class DecisionDialog extends Dialog {
 
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper PRETTY = Json.pretty();
 
     DecisionDialog(ResidencyService residency, String region, UUID decisionId) {
         setHeaderTitle("Decision " + decisionId);

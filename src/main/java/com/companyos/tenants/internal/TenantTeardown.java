@@ -1,5 +1,6 @@
 package com.companyos.tenants.internal;
 
+import com.companyos.base.Json;
 import com.companyos.base.ArtifactType;
 
 import com.companyos.agentapi.AgentPaths;
@@ -25,8 +26,6 @@ import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantResource;
 import com.companyos.tenants.TenantToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,9 +47,7 @@ import java.util.UUID;
 @Component
 public class TenantTeardown {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final ObjectMapper JSON = Json.pretty();
 
     private final TenantRepository tenants;
     private final RegionAgents agents;
