@@ -37,6 +37,25 @@ public final class AgentPaths {
     public static final String PROOF_BUNDLE = PROOF_BUNDLES + "/{jobId}";
     public static final String PROOF_BUNDLE_CONTENT = PROOF_BUNDLE + "/content";
 
+    /** {@code /agent/v1/replication/hello}: a peer region's identity and zone (region agents only). */
+    public static final String REPLICATION_HELLO = PREFIX + "/replication/hello";
+    /** {@code /agent/v1/replication/tenants/{tenantId}/batches}: POST a batch of changes to the standby (region agents only). */
+    public static final String REPLICATION_BATCHES = PREFIX + "/replication/tenants/{tenantId}/batches";
+    /** {@code /agent/v1/tenants/{tenantId}/replication}: GET the tenant's replication here, POST a {@link RoleChange}. */
+    public static final String TENANT_REPLICATION = PREFIX + "/tenants/{tenantId}/replication";
+    /** {@code /agent/v1/replication}: GET every tenant's replication in this region. */
+    public static final String REPLICATION = PREFIX + "/replication";
+    /** {@code /agent/v1/metrics}: replication lag and epochs in the Prometheus text format. */
+    public static final String METRICS = PREFIX + "/metrics";
+
+    public static String replicationBatches(String tenantId) {
+        return REPLICATION_BATCHES.replace("{tenantId}", tenantId);
+    }
+
+    public static String tenantReplication(String tenantId) {
+        return TENANT_REPLICATION.replace("{tenantId}", tenantId);
+    }
+
     public static String namespace(String tenantId) {
         return NAMESPACE.replace("{tenantId}", tenantId);
     }

@@ -28,4 +28,11 @@ public class RegionAgents {
     public AgentClient client(RegionId region) {
         return clients.computeIfAbsent(region, r -> new AgentClient(registry.get(r), tls.identity(), settings.requestTimeout()));
     }
+
+    /** A client with its own request timeout (failover steps that may wait longer, or must give up sooner). */
+    public AgentClient client(RegionId region, java.time.Duration timeout) {
+        return timed.computeIfAbsent(region + "@" + timeout.toMillis(), k -> new AgentClient(registry.get(region), tls.identity(), timeout));
+    }
+
+    private final Map<String, AgentClient> timed = new ConcurrentHashMap<>();
 }

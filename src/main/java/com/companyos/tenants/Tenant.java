@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A tenant as the control plane records it. */
+/**
+ * A tenant as the control plane records it. {@code activeRegion} serves it now (its primary, or its failover region
+ * after a failover, then {@code failedOver}); {@code epoch} is the fencing token agents hold for it; {@code
+ * replicationMode} is {@code ASYNC} or {@code SYNC}.
+ */
 public record Tenant(
         UUID id,
         TenantSpec spec,
@@ -16,7 +20,10 @@ public record Tenant(
         String manifest,
         String manifestSha256,
         Instant tornDownAt,
-        List<TenantResource> resources) {
+        List<TenantResource> resources,
+        long epoch,
+        String replicationMode,
+        boolean failedOver) {
 
     /** Slugs reserved for the synthetic residency probe's canary tenants (one per zone). */
     public static final String SYNTHETIC_PREFIX = "probe-";
@@ -26,6 +33,11 @@ public record Tenant(
     /** A canary tenant of the synthetic residency probe, not a customer: left out of customer-facing figures. */
     public boolean synthetic() {
         return spec.slug().startsWith(SYNTHETIC_PREFIX);
+    }
+
+    /** The region that receives the active region's changes. */
+    public String standbyRegion() {
+        return activeRegion.equals(spec.primaryRegion().value()) ? spec.failoverRegion().value() : spec.primaryRegion().value();
     }
 
     public String slug() {

@@ -8,6 +8,7 @@ import com.companyos.approvals.ApprovalSettings;
 import com.companyos.approvals.ApprovalSubmission;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
+import com.companyos.base.RegionId;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.CurrentUser;
@@ -252,7 +253,8 @@ public class TenantService {
         String token = "cot_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String sha = Hashing.sha256Hex(token);
         UUID id = UUID.randomUUID();
-        agents.client(tenant.spec().primaryRegion()).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
+        // To the region that serves the tenant now; it ships the grant to the standby with the tenant's other changes.
+        agents.client(RegionId.of(tenant.activeRegion())).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
                 new TenantTokenGrant(sha), Void.class);
         String prefix = token.substring(0, 12);
         tx.executeWithoutResult(status -> {
@@ -260,13 +262,13 @@ public class TenantService {
             evidence.record(AuditEvent.of("tenant-token.issued", "tenant:" + slug).detail("tokenId", id.toString())
                     .detail("name", name.trim()).detail("prefix", prefix));
         });
-        return new IssuedToken(id, name.trim(), token, prefix, regions.get(tenant.spec().primaryRegion()).dataUrl().toString());
+        return new IssuedToken(id, name.trim(), token, prefix, regions.get(RegionId.of(tenant.activeRegion())).dataUrl().toString());
     }
 
     @PreAuthorize(Roles.OPERATORS)
     public void revokeToken(String slug, UUID tokenId) {
         Tenant tenant = get(slug);
-        agents.client(tenant.spec().primaryRegion()).delete(AgentPaths.tenantToken(tenant.id().toString(), tokenId.toString()), Void.class);
+        agents.client(RegionId.of(tenant.activeRegion())).delete(AgentPaths.tenantToken(tenant.id().toString(), tokenId.toString()), Void.class);
         tx.executeWithoutResult(status -> {
             if (!tenants.revokeToken(tenant.id(), tokenId, clock.instant())) {
                 throw new ConflictException("Token " + tokenId + " is unknown or already revoked");

@@ -1,6 +1,8 @@
 package com.companyos.agent.api;
 
+import com.companyos.agent.internal.FencedException;
 import com.companyos.agent.internal.MisdirectedException;
+import com.companyos.agent.internal.ReplicationShipper;
 import com.companyos.agent.internal.ResidencyDeniedException;
 import com.companyos.agent.internal.TenantNamespaces;
 import com.companyos.agentapi.Misdirected;
@@ -45,6 +47,29 @@ class AgentErrors {
         p.setProperty("policies", e.verdict().decision().determiningPolicies());
         p.setProperty("bundle", e.verdict().decision().bundleLabel());
         return p;
+    }
+
+    /** Not this region's write (fenced, standby, failed-over read-only) — or not yet confirmed after a restart: retry. */
+    @ExceptionHandler(FencedException.class)
+    ResponseEntity<ProblemDetail> fenced(FencedException e) {
+        HttpStatus status = e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT;
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setTitle(e.retryable() ? "Confirming the serving region" : "Not the serving region for this tenant");
+        p.setProperty("epoch", e.epoch());
+        var response = ResponseEntity.status(status);
+        if (e.retryable()) {
+            response.header("Retry-After", "1");
+        }
+        return response.body(p);
+    }
+
+    /** A synchronous-mode write committed here but not confirmed by the standby in time. */
+    @ExceptionHandler(ReplicationShipper.NotReplicatedException.class)
+    ResponseEntity<ProblemDetail> notReplicated(ReplicationShipper.NotReplicatedException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setTitle("Standby did not confirm the write");
+        p.setProperty("seq", e.seq());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(p);
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -23,8 +23,11 @@ public class AgentHealthService {
     private final PolicyHolder policies;
     private final Clock clock;
 
+    private final ReplicationRoles replication;
+
     AgentHealthService(DSLContext db, AgentSettings settings, TlsIdentity identity, AgentStartRecorder start,
-                       PolicyHolder policies, Clock clock) {
+                       PolicyHolder policies, Clock clock, ReplicationRoles replication) {
+        this.replication = replication;
         this.policies = policies;
         this.db = db;
         this.settings = settings;
@@ -60,6 +63,7 @@ public class AgentHealthService {
                         .toList(),
                 policies.lastRejection().map(r -> new AgentHealth.BundleRejection(r.at(), r.channel(), r.version(), r.sha256(), r.reason()))
                         .orElse(null),
-                clock.instant());
+                clock.instant(),
+                database.reachable() ? replication.all() : java.util.List.of());
     }
 }

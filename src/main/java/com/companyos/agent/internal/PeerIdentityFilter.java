@@ -52,6 +52,16 @@ public class PeerIdentityFilter extends OncePerRequestFilter {
         }
     }
 
+    /** The calling region agent's region, or 403: for endpoints only a peer region may call (replication). */
+    public static String requireRegion(HttpServletRequest request) {
+        Object peer = request.getAttribute(PEER);
+        if (!(peer instanceof SpiffeId id) || id.regionId().isEmpty()) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.FORBIDDEN,
+                    "Only a region agent may call " + request.getRequestURI());
+        }
+        return id.regionId().get().value();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -13,6 +13,7 @@ import java.util.UUID;
 
 import static com.companyos.agent.db.Tables.TENANT_DIRECTORY;
 import static com.companyos.agent.db.Tables.TENANT_NAMESPACE;
+import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
 
 /**
  * Who a tenant is from this region's point of view: resident here (it has a namespace here), or known from the
@@ -27,8 +28,12 @@ public class TenantLookup {
     /** Every data request looks its tenant up; directory changes clear it (and it expires within 2 s anyway). */
     private final ShortCache<String, TenantRef> bySlug = new ShortCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
-    TenantLookup(DSLContext db, AgentSettings settings, Clock clock) {
+    private final ReplicationRoles roles;
+
+    TenantLookup(DSLContext db, AgentSettings settings, Clock clock, ReplicationRoles roles) {
         this.db = db;
+        this.roles = roles;
+        roles.onChange(this::invalidate);
         this.settings = settings;
         this.clock = clock;
     }
@@ -47,13 +52,22 @@ public class TenantLookup {
         var dir = db.selectFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.SLUG.eq(slug)).fetchOptional();
         if (ns.isPresent()) {
             var n = ns.get();
-            return Optional.of(new TenantRef(n.getTenantId(), slug, n.getZone(), n.getResidencyLocked(), n.getChannel(), true,
-                    n.getSchemaName(), dir.map(d -> d.getPrimaryRegion()).orElse(settings.region().value()),
-                    dir.map(d -> d.getFailoverRegion()).orElse(null), dir.map(d -> d.getActiveRegion()).orElse(settings.region().value()),
-                    dir.map(d -> d.getActiveDataUrl()).orElse(null)));
+            String here = settings.region().value();
+            // A namespace here is served here only while this region is the tenant's active one; its standby (and a
+            // fenced old primary) send the tenant's applications to the region that serves it.
+            String role = db.select(TENANT_REPLICATION.ROLE).from(TENANT_REPLICATION).where(TENANT_REPLICATION.TENANT_ID.eq(n.getTenantId()))
+                    .fetchOptional(TENANT_REPLICATION.ROLE).orElse("ACTIVE");
+            String active = dir.map(d -> d.getActiveRegion()).orElse(here);
+            boolean serving = "ACTIVE".equals(role);
+            return Optional.of(new TenantRef(n.getTenantId(), slug, n.getZone(), n.getResidencyLocked(), n.getChannel(), serving,
+                    n.getSchemaName(), dir.map(d -> d.getPrimaryRegion()).orElse(here),
+                    dir.map(d -> d.getFailoverRegion()).orElse(null), "ACTIVE".equals(role) ? here : active,
+                    dir.map(d -> d.getActiveDataUrl()).orElse(null), dir.map(d -> d.getEpoch()).orElse(1L),
+                    dir.map(d -> d.getStandbyRegion()).orElse(null), dir.map(d -> d.getStandbyControlUrl()).orElse(null)));
         }
         return dir.map(d -> new TenantRef(d.getTenantId(), slug, d.getZone(), d.getResidencyLocked(), d.getChannel(), false,
-                null, d.getPrimaryRegion(), d.getFailoverRegion(), d.getActiveRegion(), d.getActiveDataUrl()));
+                null, d.getPrimaryRegion(), d.getFailoverRegion(), d.getActiveRegion(), d.getActiveDataUrl(), d.getEpoch(),
+                d.getStandbyRegion(), d.getStandbyControlUrl()));
     }
 
     @Transactional(readOnly = true)
@@ -82,8 +96,15 @@ public class TenantLookup {
                 .set(TENANT_DIRECTORY.FAILOVER_REGION, e.failoverRegion())
                 .set(TENANT_DIRECTORY.ACTIVE_REGION, e.activeRegion())
                 .set(TENANT_DIRECTORY.ACTIVE_DATA_URL, e.activeDataUrl())
+                .set(TENANT_DIRECTORY.EPOCH, e.epoch() < 1 ? 1L : e.epoch())
+                .set(TENANT_DIRECTORY.STANDBY_REGION, e.standbyRegion())
+                .set(TENANT_DIRECTORY.STANDBY_CONTROL_URL, e.standbyControlUrl())
+                .set(TENANT_DIRECTORY.REPLICATION_MODE, e.replicationMode() == null ? "ASYNC" : e.replicationMode())
+                .set(TENANT_DIRECTORY.FAILED_OVER, e.failedOver())
+                .set(TENANT_DIRECTORY.FAILOVER_OPS, e.failoverOperations() == null ? "READ,WRITE" : e.failoverOperations())
                 .set(TENANT_DIRECTORY.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
                 .execute();
+        roles.confirm(e);
     }
 
     /** Replaces the whole directory with the control plane's list (entries for tenants no longer listed go). */

@@ -42,7 +42,11 @@ public class TenantNamespaces {
     private final TenantLookup lookup;
     private final TenantTokens tokens;
 
-    TenantNamespaces(DSLContext db, AgentSettings settings, ObjectStore objects, Clock clock, TenantLookup lookup, TenantTokens tokens) {
+    private final ReplicationRoles roles;
+
+    TenantNamespaces(DSLContext db, AgentSettings settings, ObjectStore objects, Clock clock, TenantLookup lookup, TenantTokens tokens,
+                     ReplicationRoles roles) {
+        this.roles = roles;
         this.lookup = lookup;
         this.tokens = tokens;
         this.db = db;
@@ -94,6 +98,7 @@ public class TenantNamespaces {
                     .set(TENANT_NAMESPACE.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
                     .execute();
         }
+        roles.create(tenantId, request.role(), request.epoch());
         objects.createPrefix(tenantId);
         return describe(tenantId).orElseThrow();
     }
@@ -129,6 +134,8 @@ public class TenantNamespaces {
         db.execute("drop schema " + name(ns.get().getSchemaName()) + " cascade");
         lookup.invalidate();
         tokens.invalidate();
+        db.execute("delete from replication_outbox where tenant_id = ?", tenantId);
+        db.execute("delete from replication_diverged where tenant_id = ?", tenantId);
         db.deleteFrom(TENANT_NAMESPACE).where(TENANT_NAMESPACE.TENANT_ID.eq(tenantId)).execute();
         objects.removePrefix(tenantId);
         return new NamespaceRemoval(tenantId.toString(), settings.region().value(), info.resources(), info.records(),

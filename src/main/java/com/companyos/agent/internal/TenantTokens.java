@@ -29,8 +29,11 @@ public class TenantTokens {
     /** Token hash → principal for recent successful checks; grants, revocations and teardowns clear it; 2 s at most. */
     private final ShortCache<String, TenantPrincipal> checked = new ShortCache<>(java.time.Duration.ofSeconds(2), 10_000);
 
-    TenantTokens(DSLContext db, Clock clock) {
+    private final ReplicationLog replication;
+
+    TenantTokens(DSLContext db, Clock clock, ReplicationLog replication) {
         this.db = db;
+        this.replication = replication;
         this.clock = clock;
     }
 
@@ -43,21 +46,52 @@ public class TenantTokens {
         if (db.fetchCount(TENANT_NAMESPACE, TENANT_NAMESPACE.TENANT_ID.eq(tenantId)) == 0) {
             throw new java.util.NoSuchElementException("Tenant " + tenantId + " has no namespace in this region");
         }
-        db.insertInto(TENANT_TOKEN)
+        var at = clock.instant().atOffset(ZoneOffset.UTC);
+        if (store(tenantId, tokenId, sha256, at.toInstant())) {
+            replicate(tenantId, ReplicationLog.Change.token(com.companyos.agentapi.ReplicationChange.TOKEN_GRANT, tokenId, sha256, at));
+        }
+    }
+
+    /** Stores a grant (also as applied by replication on the standby); true if it was new. */
+    boolean store(UUID tenantId, UUID tokenId, String sha256, java.time.Instant at) {
+        invalidate();
+        return db.insertInto(TENANT_TOKEN)
                 .set(TENANT_TOKEN.TOKEN_SHA256, sha256)
                 .set(TENANT_TOKEN.TOKEN_ID, tokenId)
                 .set(TENANT_TOKEN.TENANT_ID, tenantId)
-                .set(TENANT_TOKEN.CREATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+                .set(TENANT_TOKEN.CREATED_AT, at.atOffset(ZoneOffset.UTC))
                 .onConflictDoNothing()
-                .execute();
+                .execute() > 0;
+    }
+
+    /** Marks a token revoked (also as applied by replication on the standby); true if it was valid until now. */
+    boolean markRevoked(UUID tenantId, UUID tokenId, java.time.Instant at) {
+        invalidate();
+        return db.update(TENANT_TOKEN).set(TENANT_TOKEN.REVOKED_AT, at.atOffset(ZoneOffset.UTC))
+                .where(TENANT_TOKEN.TOKEN_ID.eq(tokenId).and(TENANT_TOKEN.TENANT_ID.eq(tenantId)).and(TENANT_TOKEN.REVOKED_AT.isNull()))
+                .execute() > 0;
+    }
+
+    /**
+     * Tokens travel with the tenant's changes, so its standby can serve the tenant's applications after a failover. A
+     * region that does not serve the tenant (a standby the console reached directly) keeps the grant to itself.
+     */
+    private void replicate(UUID tenantId, ReplicationLog.Change change) {
+        db.connection(c -> {
+            try {
+                replication.append(c, tenantId, null, change);
+            } catch (FencedException notServingHere) {
+                // not the active region: nothing to ship from here
+            }
+        });
     }
 
     @Transactional
     public void revoke(UUID tenantId, UUID tokenId) {
-        invalidate();
-        db.update(TENANT_TOKEN).set(TENANT_TOKEN.REVOKED_AT, clock.instant().atOffset(ZoneOffset.UTC))
-                .where(TENANT_TOKEN.TOKEN_ID.eq(tokenId).and(TENANT_TOKEN.TENANT_ID.eq(tenantId)).and(TENANT_TOKEN.REVOKED_AT.isNull()))
-                .execute();
+        var at = clock.instant().atOffset(ZoneOffset.UTC);
+        if (markRevoked(tenantId, tokenId, at.toInstant())) {
+            replicate(tenantId, ReplicationLog.Change.token(com.companyos.agentapi.ReplicationChange.TOKEN_REVOKE, tokenId, null, at));
+        }
     }
 
     public Optional<TenantPrincipal> authenticate(String rawToken) {

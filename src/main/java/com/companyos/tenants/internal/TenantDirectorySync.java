@@ -56,9 +56,11 @@ public class TenantDirectorySync implements SmartLifecycle {
     /** The directory entry of an active tenant. */
     public DirectoryEntry entry(Tenant t) {
         Region active = regions.get(RegionId.of(t.activeRegion()));
+        String standbyUrl = regions.find(RegionId.of(t.standbyRegion())).map(r -> r.agentUrl().toString()).orElse(null);
         return new DirectoryEntry(t.id().toString(), t.slug(), t.spec().zone().name(), t.spec().residencyLocked() || t.spec().dcpRequested(),
                 t.spec().channel().folder(), t.spec().primaryRegion().value(), t.spec().failoverRegion().value(), active.id().value(),
-                active.dataUrl().toString());
+                active.dataUrl().toString(), t.epoch(), t.standbyRegion(), standbyUrl, t.replicationMode(),
+                t.failedOver(), t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(",")));
     }
 
     /** Pushes one tenant's entry to every agent; an agent that cannot be reached gets it with the next full sync. */

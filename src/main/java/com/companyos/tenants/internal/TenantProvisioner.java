@@ -64,9 +64,16 @@ public class TenantProvisioner {
             }
             throw new ConflictException("A different tenant " + spec.slug() + " already exists");
         }
+        boolean locked = spec.residencyLocked() || spec.dcpRequested();
         NamespaceInfo namespace = agents.client(spec.primaryRegion()).put(AgentPaths.namespace(tenantId.toString()),
-                new NamespaceRequest(spec.slug(), spec.zone().name(), spec.residencyLocked() || spec.dcpRequested(),
-                        spec.channel().folder()), NamespaceInfo.class);
+                new NamespaceRequest(spec.slug(), spec.zone().name(), locked, spec.channel().folder(), NamespaceRequest.ACTIVE, 1),
+                NamespaceInfo.class);
+        // The warm standby: the same namespace in the failover region, which receives the primary's changes. A failover
+        // region outside the zone still gets an (empty) namespace; the replication policy refuses to ship to it, and
+        // the posture view says so.
+        NamespaceInfo standby = agents.client(spec.failoverRegion()).put(AgentPaths.namespace(tenantId.toString()),
+                new NamespaceRequest(spec.slug(), spec.zone().name(), locked, spec.channel().folder(), NamespaceRequest.STANDBY, 1),
+                NamespaceInfo.class);
         Instant now = clock.instant();
         PolicyBundle bundle = policy.bundle(spec.channel());
         List<TenantResource> resources = new ArrayList<>();
@@ -77,6 +84,7 @@ public class TenantProvisioner {
         resources.add(new TenantResource("CONTROL_DB", "control-plane", "policy-binding",
                 spec.slug() + ":" + bundle.channel().folder() + "@" + bundle.version(), now, null));
         namespace.resources().forEach(r -> resources.add(new TenantResource(r.store(), spec.primaryRegion().value(), r.kind(), r.id(), now, null)));
+        standby.resources().forEach(r -> resources.add(new TenantResource(r.store(), spec.failoverRegion().value(), r.kind(), r.id(), now, null)));
         String manifest = ManifestWriter.write(tenantId, spec, spec.primaryRegion().value(), resources, TenantRoles.DEFAULTS,
                 bundle.channel().folder(), bundle.version(), bundle.sha256(), approvalRequestId, now);
         String sha = ManifestWriter.verify(manifest);

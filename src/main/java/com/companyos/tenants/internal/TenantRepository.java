@@ -198,6 +198,16 @@ public class TenantRepository {
                         .and(TENANT_API_TOKEN.REVOKED_AT.isNull())).execute() == 1;
     }
 
+    /** Compare-and-set on the epoch: moves the serving region and raises the epoch by one. */
+    public boolean activate(UUID tenantId, long fromEpoch, String toRegion, boolean failedOver) {
+        return db.update(TENANT).set(TENANT.ACTIVE_REGION, toRegion).set(TENANT.EPOCH, fromEpoch + 1).set(TENANT.FAILED_OVER, failedOver)
+                .where(TENANT.TENANT_ID.eq(tenantId).and(TENANT.EPOCH.eq(fromEpoch)).and(TENANT.STATUS.eq("ACTIVE"))).execute() == 1;
+    }
+
+    public void replicationMode(UUID tenantId, String mode) {
+        db.update(TENANT).set(TENANT.REPLICATION_MODE, mode).where(TENANT.TENANT_ID.eq(tenantId)).execute();
+    }
+
     private Tenant toTenant(TenantRecord r) {
         TenantSpec spec = new TenantSpec(r.getName(), r.getSlug(), contacts(r.getContacts()), Zone.valueOf(r.getResidencyZone()),
                 r.getResidencyLocked(), RegionId.of(r.getPrimaryRegion()), RegionId.of(r.getFailoverRegion()),
@@ -208,7 +218,8 @@ public class TenantRepository {
                 .map(x -> new TenantResource(x.getStore(), x.getRegion(), x.getKind(), x.getResourceId(), x.getCreatedAt().toInstant(),
                         instant(x.getRemovedAt())));
         return new Tenant(r.getTenantId(), spec, r.getActiveRegion(), r.getStatus(), r.getCreatedAt().toInstant(), r.getCreatedBy(),
-                r.getApprovalRequestId(), r.getManifest(), r.getManifestSha256(), instant(r.getTornDownAt()), resources);
+                r.getApprovalRequestId(), r.getManifest(), r.getManifestSha256(), instant(r.getTornDownAt()), resources, r.getEpoch(),
+                r.getReplicationMode(), r.getFailedOver());
     }
 
     private static List<Contact> contacts(String json) {

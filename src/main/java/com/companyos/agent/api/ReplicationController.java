@@ -1,0 +1,75 @@
+package com.companyos.agent.api;
+
+import com.companyos.agent.AgentSettings;
+import com.companyos.agent.internal.PeerIdentityFilter;
+import com.companyos.agent.internal.ReplicationEndpoints;
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.PeerHello;
+import com.companyos.agentapi.ReplicationAck;
+import com.companyos.agentapi.ReplicationBatch;
+import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.agentapi.RoleChange;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Replication on the control port (mutual TLS): batches from the peer region that serves a tenant (region agents
+ * only), the tenant's replication state, role changes (control plane only) and lag metrics in the Prometheus text format.
+ */
+@RestController
+class ReplicationController {
+
+    private final ReplicationEndpoints replication;
+    private final AgentSettings settings;
+
+    ReplicationController(ReplicationEndpoints replication, AgentSettings settings) {
+        this.replication = replication;
+        this.settings = settings;
+    }
+
+    @GetMapping(AgentPaths.REPLICATION_HELLO)
+    PeerHello hello() {
+        return new PeerHello(settings.region().value(), settings.zone().name());
+    }
+
+    @PostMapping(AgentPaths.REPLICATION_BATCHES)
+    ReplicationAck batch(@PathVariable UUID tenantId, @RequestBody ReplicationBatch batch, HttpServletRequest request) {
+        String peer = PeerIdentityFilter.requireRegion(request);
+        if (batch == null || batch.changes() == null || !tenantId.toString().equals(batch.tenantId())) {
+            throw new IllegalArgumentException("A batch names its tenant (matching the path) and carries a list of changes");
+        }
+        return replication.apply(batch, peer);
+    }
+
+    @GetMapping(AgentPaths.REPLICATION)
+    List<ReplicationStatus> all() {
+        return replication.all();
+    }
+
+    @GetMapping(AgentPaths.TENANT_REPLICATION)
+    ResponseEntity<ReplicationStatus> status(@PathVariable UUID tenantId) {
+        return ResponseEntity.of(replication.status(tenantId));
+    }
+
+    @PostMapping(AgentPaths.TENANT_REPLICATION)
+    ReplicationStatus change(@PathVariable UUID tenantId, @RequestBody RoleChange change, HttpServletRequest request) {
+        PeerIdentityFilter.requireControlPlane(request);
+        if (change == null) {
+            throw new IllegalArgumentException("A role change needs role and epoch");
+        }
+        return replication.change(tenantId, change);
+    }
+
+    @GetMapping(value = AgentPaths.METRICS, produces = "text/plain; version=0.0.4")
+    String metrics() {
+        return replication.prometheus();
+    }
+}

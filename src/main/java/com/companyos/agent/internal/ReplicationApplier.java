@@ -1,0 +1,139 @@
+package com.companyos.agent.internal;
+
+import com.companyos.agent.AgentSettings;
+import com.companyos.agentapi.ReplicationAck;
+import com.companyos.agentapi.ReplicationBatch;
+import com.companyos.agentapi.ReplicationChange;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static com.companyos.agent.db.Tables.TENANT_DIRECTORY;
+import static com.companyos.agent.db.Tables.TENANT_NAMESPACE;
+import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
+
+/**
+ * The standby side: applies a batch of a tenant's changes in one transaction, each exactly once (a change at or below
+ * the applied sequence number is skipped — resending after a lost acknowledgement is harmless), strictly in order (a
+ * gap is refused with where to resume), and only under an epoch at least as new as the one this region knows (an old
+ * primary that was failed away from is refused and told it is fenced).
+ */
+@Component
+class ReplicationApplier {
+
+    private final DSLContext db;
+    private final AgentSettings settings;
+    private final Clock clock;
+    private final TenantTokens tokens;
+
+    ReplicationApplier(DSLContext db, AgentSettings settings, Clock clock, TenantTokens tokens) {
+        this.db = db;
+        this.settings = settings;
+        this.clock = clock;
+        this.tokens = tokens;
+    }
+
+    @Transactional
+    public ReplicationAck apply(ReplicationBatch batch, String peerRegion) {
+        UUID tenant = UUID.fromString(batch.tenantId());
+        String here = settings.region().value();
+        if (!peerRegion.equals(batch.sourceRegion())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    "The batch names " + batch.sourceRegion() + " as its source but the peer is " + peerRegion);
+        }
+        var directory = db.selectFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.TENANT_ID.eq(tenant)).fetchOptional();
+        if (directory.isPresent() && !peerRegion.equals(directory.get().getPrimaryRegion())
+                && !peerRegion.equals(directory.get().getFailoverRegion())) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.FORBIDDEN,
+                    peerRegion + " is neither the primary nor the failover region of this tenant");
+        }
+        var r = db.selectFrom(TENANT_REPLICATION).where(TENANT_REPLICATION.TENANT_ID.eq(tenant)).forUpdate().fetchOptional().orElse(null);
+        if (r == null) {
+            return new ReplicationAck(batch.tenantId(), here, false, 0, 0, ReplicationAck.UNKNOWN_TENANT);
+        }
+        if (batch.epoch() < r.getEpoch()) {
+            // The sender was failed away from. If this region was promoted, tell it where the new epoch began.
+            long at = "ACTIVE".equals(r.getRole()) ? r.getEpochStartSeq() - 1 : r.getAppliedSeq();
+            return new ReplicationAck(batch.tenantId(), here, false, at, r.getEpoch(), ReplicationAck.STALE_EPOCH);
+        }
+        if (!"STANDBY".equals(r.getRole())) {
+            return new ReplicationAck(batch.tenantId(), here, false, r.getAppliedSeq(), r.getEpoch(), ReplicationAck.NOT_STANDBY);
+        }
+        if (r.getNeedsReseed() && !batch.snapshot()) {
+            return new ReplicationAck(batch.tenantId(), here, false, r.getAppliedSeq(), r.getEpoch(), ReplicationAck.RESEED);
+        }
+        String schema = db.select(TENANT_NAMESPACE.SCHEMA_NAME).from(TENANT_NAMESPACE).where(TENANT_NAMESPACE.TENANT_ID.eq(tenant))
+                .fetchSingle(TENANT_NAMESPACE.SCHEMA_NAME);
+        long applied = r.getAppliedSeq();
+        long changes = r.getAppliedChanges();
+        OffsetDateTime lastWritten = r.getAppliedWrittenAt();
+        if (batch.snapshot()) {
+            Applied a = applySnapshot(batch, tenant, schema);
+            applied = a.seq();
+            lastWritten = a.writtenAt() == null ? lastWritten : a.writtenAt();
+            if (batch.snapshotComplete()) {
+                r.setNeedsReseed(false);
+            }
+        } else {
+            for (ReplicationChange c : batch.changes()) {
+                if (c.seq() <= applied) {
+                    continue;
+                }
+                if (c.seq() != applied + 1) {
+                    return new ReplicationAck(batch.tenantId(), here, false, applied, r.getEpoch(), ReplicationAck.GAP);
+                }
+                if (c.epoch() > batch.epoch()) {
+                    throw new IllegalArgumentException("Change " + c.seq() + " claims epoch " + c.epoch() + " above its batch's " + batch.epoch());
+                }
+                applyOne(tenant, schema, c);
+                applied = c.seq();
+                changes++;
+                lastWritten = c.writtenAt() == null ? lastWritten : c.writtenAt().atOffset(ZoneOffset.UTC);
+            }
+        }
+        r.setEpoch(batch.epoch());
+        r.setAppliedSeq(applied);
+        r.setAppliedEpoch(batch.epoch());
+        r.setAppliedChanges(changes);
+        r.setAppliedAt(clock.instant().atOffset(ZoneOffset.UTC));
+        r.setAppliedWrittenAt(lastWritten);
+        r.setUpdatedAt(clock.instant().atOffset(ZoneOffset.UTC));
+        r.update();
+        return new ReplicationAck(batch.tenantId(), here, true, applied, batch.epoch(), null);
+    }
+
+    private record Applied(long seq, OffsetDateTime writtenAt) {
+    }
+
+    /**
+     * A re-seed: the active region's records as of its sequence number {@code snapshotSeq}, in key order over several
+     * batches; the first batch replaces everything here (the quarantine already kept what diverged).
+     */
+    private Applied applySnapshot(ReplicationBatch batch, UUID tenant, String schema) {
+        if (batch.snapshotFirst()) {
+            db.execute("delete from " + RecordStore.quoted(schema) + ".record");
+        }
+        OffsetDateTime last = null;
+        for (ReplicationChange c : batch.changes()) {
+            applyOne(tenant, schema, c);
+            last = c.writtenAt() == null ? last : c.writtenAt().atOffset(ZoneOffset.UTC);
+        }
+        return new Applied(batch.snapshotSeq(), last);
+    }
+
+    private void applyOne(UUID tenant, String schema, ReplicationChange c) {
+        switch (c.op()) {
+            case ReplicationChange.PUT -> db.connection(conn -> RecordStore.upsert(conn, schema, c.key(), c.classification(),
+                    c.retentionUntil(), c.retentionPolicy(), c.payload(), c.payloadSha256(), c.writtenAt().atOffset(ZoneOffset.UTC)));
+            case ReplicationChange.DELETE -> db.connection(conn -> RecordStore.delete(conn, schema, c.key()));
+            case ReplicationChange.TOKEN_GRANT -> tokens.store(tenant, UUID.fromString(c.tokenId()), c.tokenSha256(), c.writtenAt());
+            case ReplicationChange.TOKEN_REVOKE -> tokens.markRevoked(tenant, UUID.fromString(c.tokenId()), c.writtenAt());
+            default -> throw new IllegalArgumentException("Unknown change " + c.op() + " at seq " + c.seq());
+        }
+    }
+}
