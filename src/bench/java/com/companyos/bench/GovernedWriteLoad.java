@@ -59,6 +59,85 @@ class GovernedWriteLoad extends ConsoleIT {
 
     @Autowired
     TenantService tenants;
+    @Autowired
+    com.companyos.dr.FailoverService failover;
+    @Autowired
+    com.companyos.dr.DrillService drills;
+    @Autowired
+    com.companyos.approvals.ApprovalService approvals;
+    @Autowired
+    com.companyos.regions.RegionAgents agents;
+
+    private Map<String, Object> drill() {
+        Tenant t = TestTenants.createUnlocked(tenants, new com.companyos.tenants.TenantRequest("Tenant drill", TestTenants.slug("benchdrill"),
+                List.of(new com.companyos.tenants.Contact("Dana Privacy", "dana@bench.example", "DPO")), "EU", false, "eu-west", "eu-central",
+                List.of("READ", "WRITE"), "internal", "none", false, "bench drill"));
+        com.companyos.dr.Drill d = As.operator(() -> drills.request(t.slug(), true, "benchmark RTO"));
+        TestTenants.approveTwice(approvals, d.approvalRequestId());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+        com.companyos.dr.Drill done = d;
+        while (System.nanoTime() < deadline && !done.finished()) {
+            sleep(500);
+            done = As.operator(() -> drills.find(d.id())).orElseThrow();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", done.status());
+        m.put("rtoSeconds", done.rtoSeconds());
+        m.put("rpoSeconds", done.rpoSeconds());
+        m.put("rpoRecords", done.rpoRecords());
+        m.put("error", done.error());
+        m.put("steps", done.steps().stream().map(st -> Map.of("name", st.name(), "seconds", st.seconds() == null ? -1 : st.seconds())).toList());
+        System.out.println("[bench] DR drill: " + m);
+        return m;
+    }
+
+    /** Samples the active region's replication lag for one tenant every 200 ms. */
+    static final class LagSampler {
+        private final com.companyos.regions.RegionAgents agents;
+        private final Tenant tenant;
+        private final List<Double> seconds = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean running = true;
+        private Thread thread;
+
+        LagSampler(com.companyos.regions.RegionAgents agents, Tenant tenant) {
+            this.agents = agents;
+            this.tenant = tenant;
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        agents.client(EU_WEST).get(com.companyos.agentapi.AgentPaths.tenantReplication(tenant.id().toString()),
+                                com.companyos.agentapi.ReplicationStatus.class).ifPresent(s -> seconds.add(s.secondsBehind()));
+                    } catch (RuntimeException e) {
+                        // a missed sample
+                    }
+                    sleep(200);
+                }
+            }, "bench-lag");
+            thread.start();
+        }
+
+        Map<String, Object> stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            List<Double> sorted = new ArrayList<>(seconds);
+            java.util.Collections.sort(sorted);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("samples", sorted.size());
+            m.put("p50Seconds", pct(sorted, 0.50));
+            m.put("p95Seconds", pct(sorted, 0.95));
+            m.put("p99Seconds", pct(sorted, 0.99));
+            m.put("maxSeconds", sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
+            System.out.println("[bench] async replication lag: " + m);
+            return m;
+        }
+
+        private static double pct(List<Double> sorted, double q) {
+            return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+        }
+    }
 
     final int rate = Integer.getInteger("bench.rate", 500);
     final double warmup = Double.parseDouble(System.getProperty("bench.warmup", "10"));
@@ -108,8 +187,13 @@ class GovernedWriteLoad extends ConsoleIT {
         CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value());
         Jfr jfr = Jfr.startOnAgent(EU_WEST.value());
         CpuAccount.Snapshot before = cpu.snapshot();
+        // Asynchronous replication lag while the load runs: the eu-west agent's own measure (age of the oldest change
+        // the standby has not acknowledged), sampled every 200 ms over its control API.
+        LagSampler lag = new LagSampler(agents, tenant);
+        lag.start();
         OpenLoop.Result governed = OpenLoop.run("governed write", rate, duration, 30,
                 i -> limit.submit(() -> put(http, base + "m-" + i, token, i)));
+        report.put("asyncReplicationLag", lag.stop());
         report.put("governedWriteCpu", CpuAccount.between(before, cpu.snapshot(), governed.succeeded()));
         jfr.stop();
         limit.settle();
@@ -117,6 +201,20 @@ class GovernedWriteLoad extends ConsoleIT {
         System.out.println("[bench] CPU during governed writes: " + report.get("governedWriteCpu"));
         results.add(governed);
         results.add(sequential);
+
+        // The same writes with synchronous replication: each is acknowledged only once eu-central has it (RPO 0).
+        As.operator(() -> failover.replicationMode(tenant.slug(), "SYNC", "benchmark: synchronous mode"));
+        sleep(1000);
+        OpenLoop.Result syncWarm = OpenLoop.run("governed write, synchronous replication (warm-up)", rate, Math.min(warmup, 5), 20,
+                i -> limit.submit(() -> put(http, base + "sw-" + i, token, i)));
+        System.out.println("[bench] " + syncWarm.line());
+        limit.settle();
+        OpenLoop.Result sync = OpenLoop.run("governed write, synchronous replication", rate, duration, 30,
+                i -> limit.submit(() -> put(http, base + "sy-" + i, token, i)));
+        limit.settle();
+        System.out.println("[bench] " + sync.line());
+        results.add(sync);
+        As.operator(() -> failover.replicationMode(tenant.slug(), "ASYNC", "benchmark done"));
         limit.close();
         httpPool.shutdown();
 
@@ -170,6 +268,8 @@ class GovernedWriteLoad extends ConsoleIT {
             s.execute("drop schema bench cascade");
         }
 
+        // RTO: a DR drill of a fresh tenant (SIGKILL of the eu-west agent → first write acknowledged by eu-central).
+        report.put("drill", drill());
         report.put("loadAverageAfter", loadAverage());
         report.put("warmupSeconds", warmup);
         report.put("httpConnections", httpConnections);

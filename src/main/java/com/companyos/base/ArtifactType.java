@@ -27,7 +27,9 @@ public enum ArtifactType {
     /** The certificate written when a tenant is torn down. */
     DELETION_CERTIFICATE("Deletion certificate", Classification.INTERNAL, RetentionPolicy.YEARS_10),
     /** An audit log CSV export (names people and their actions). */
-    AUDIT_EXPORT("Audit log export", Classification.RESTRICTED, RetentionPolicy.YEARS_7);
+    AUDIT_EXPORT("Audit log export", Classification.RESTRICTED, RetentionPolicy.YEARS_7),
+    /** A DR drill's signed report (JSON in a DSSE envelope, and its PDF): measured RPO/RTO, timeline, approvers. */
+    DR_DRILL_REPORT("DR drill report", Classification.INTERNAL, RetentionPolicy.YEARS_7);
 
     private final String description;
     private final Classification classification;

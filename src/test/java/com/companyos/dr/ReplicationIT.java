@@ -1,6 +1,7 @@
 package com.companyos.dr;
 
 import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.DecisionRecord;
 import com.companyos.agentapi.NamespaceInfo;
 import com.companyos.agentapi.ReplicationStatus;
 import com.companyos.approvals.ApprovalService;
@@ -16,9 +17,7 @@ import com.companyos.tenants.Contact;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantRequest;
 import com.companyos.tenants.TenantService;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -52,8 +51,6 @@ class ReplicationIT extends ConsoleIT {
     RegionAgents agents;
     @Autowired
     LocalAgentSupervisor supervisor;
-    @Autowired
-    DSLContext db;
 
     static TenantRequest request(String slug, String primary, String failover) {
         return new TenantRequest("Tenant " + slug, slug, List.of(new Contact("Dana Privacy", "dana@" + slug + ".example", "DPO")),
@@ -140,10 +137,11 @@ class ReplicationIT extends ConsoleIT {
         NamespaceInfo replica = agents.client(EU_CENTRAL).get(AgentPaths.namespace(t.id().toString()), NamespaceInfo.class).orElseThrow();
         assertThat(replica.records()).isEqualTo(acknowledged.size());
         // Each batch was decided: the replication decisions are in the shipping region's decision log, allowed.
-        JsonNode decision = JSON.readTree(JSON.writeValueAsString(agents.client(EU_WEST)
-                .get(AgentPaths.DECISION.replace("{decisionId}", shipped.lastDecisionId()), Object.class).orElseThrow()));
-        assertThat(decision.path("seam").asText()).isEqualTo("REPLICATION");
-        assertThat(decision.path("allowed").asBoolean()).isTrue();
+        DecisionRecord decision = agents.client(EU_WEST)
+                .get(AgentPaths.DECISION.replace("{decisionId}", shipped.lastDecisionId()), DecisionRecord.class).orElseThrow();
+        assertThat(decision.seam()).isEqualTo("REPLICATION");
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.receiptId()).isNotBlank();
 
         // A planned failover: eu-west fenced, eu-central catches up and takes over under epoch 2 — no loss.
         FailoverService.Outcome requested = As.operator(() -> failover.request(t.slug(), FailoverKind.FAILOVER, true, false, "planned move"));
@@ -180,12 +178,12 @@ class ReplicationIT extends ConsoleIT {
                 s -> s.lastDecisionId() != null && !s.lastDecisionAllowed(), Duration.ofSeconds(30));
         assertThat(refused.problem()).contains("refused by policy");
         assertThat(refused.seqBehind()).isPositive();
-        JsonNode decision = JSON.readTree(JSON.writeValueAsString(agents.client(EU_WEST)
-                .get(AgentPaths.DECISION.replace("{decisionId}", refused.lastDecisionId()), Object.class).orElseThrow()));
-        assertThat(decision.path("seam").asText()).isEqualTo("REPLICATION");
-        assertThat(decision.path("allowed").asBoolean()).isFalse();
-        assertThat(decision.toString()).contains("standby-stays-in-zone");
-        assertThat(decision.path("receiptId").asText()).isNotBlank();
+        DecisionRecord decision = agents.client(EU_WEST)
+                .get(AgentPaths.DECISION.replace("{decisionId}", refused.lastDecisionId()), DecisionRecord.class).orElseThrow();
+        assertThat(decision.seam()).isEqualTo("REPLICATION");
+        assertThat(decision.allowed()).isFalse();
+        assertThat(decision.policies()).contains("standby-stays-in-zone");
+        assertThat(decision.receiptId()).isNotBlank();
         NamespaceInfo us = agents.client(US_EAST).get(AgentPaths.namespace(t.id().toString()), NamespaceInfo.class).orElseThrow();
         assertThat(us.records()).isZero();
         assertThat(status(t, US_EAST).appliedSeq()).isZero();

@@ -52,6 +52,23 @@ class ArtifactLabelsIT extends ConsoleIT {
     ResidencyService residency;
     @Autowired
     ProofBundleService proofBundles;
+    @Autowired
+    com.companyos.dr.DrillService drills;
+
+    /** A real drill (without fail-back) of a tenant that may write during failover; its signed report's facts. */
+    private JsonNode drillReport() throws Exception {
+        String slug = TestTenants.slug("labels-drill");
+        Tenant t = TestTenants.createUnlocked(tenants, new com.companyos.tenants.TenantRequest("Tenant " + slug, slug,
+                java.util.List.of(new com.companyos.tenants.Contact("Dana Privacy", "dana@" + slug + ".example", "DPO")), "EU", false,
+                "eu-west", "eu-central", java.util.List.of("READ", "WRITE"), "internal", "none", false, "labels drill"));
+        com.companyos.dr.Drill d = As.operator(() -> drills.request(t.slug(), false, "labels"));
+        TestTenants.approveTwice(approvals, d.approvalRequestId());
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+        while (java.time.Instant.now().isBefore(deadline) && !As.operator(() -> drills.find(d.id())).orElseThrow().finished()) {
+            sleep(500);
+        }
+        return Json.mapper().readTree(As.operator(() -> drills.reportJson(d.id())).orElseThrow());
+    }
 
     @Test
     void every_artifact_type_carries_classification_and_retention(@TempDir Path dir) throws Exception {
@@ -84,6 +101,7 @@ class ArtifactLabelsIT extends ConsoleIT {
                 case TENANT_MANIFEST -> yaml(As.operator(() -> tenants.manifest(tenant.slug())));
                 case DELETION_CERTIFICATE -> Json.mapper().readTree(deletionCertificate());
                 case AUDIT_EXPORT -> csv(auditCsv());
+                case DR_DRILL_REPORT -> drillReport();
             };
             produced.put(type, labels);
         }

@@ -92,14 +92,18 @@ public class ReplicationRoles implements InitializingBean {
         long epoch = r.getEpoch();
         if (activeHere && "ACTIVE".equals(role) && e.epoch() == epoch) {
             r.setConfirmed(true);
-        } else if (!activeHere && "ACTIVE".equals(role)) {
+        } else if ("ACTIVE".equals(role) && e.epoch() > epoch) {
+            // Only a newer epoch fences: the epoch is raised with every move, so it is the one fact that cannot be stale.
             log.warn("Tenant {}: the control plane says {} serves it under epoch {}; this region (epoch {}) is fenced", e.slug(),
                     e.activeRegion(), e.epoch(), epoch);
             r.setRole("FENCED");
             r.setEpoch(e.epoch());
             r.setConfirmed(true);
-        } else if (!"ACTIVE".equals(role)) {
-            r.setEpoch(e.epoch());
+        } else if ("ACTIVE".equals(role)) {
+            log.warn("Tenant {}: the directory names {} as active under this region's own epoch {}; ignored (a move raises the epoch)",
+                    e.slug(), e.activeRegion(), epoch);
+        } else {
+            r.setEpoch(Math.max(epoch, e.epoch()));
             r.setConfirmed(true);
         }
         r.setMode(e.replicationMode() == null ? "ASYNC" : e.replicationMode());
@@ -132,12 +136,15 @@ public class ReplicationRoles implements InitializingBean {
         }
         var r = db.selectFrom(TENANT_REPLICATION).where(TENANT_REPLICATION.TENANT_ID.eq(tenant)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new NoSuchElementException("Tenant " + tenant + " has no namespace in " + settings.region()));
-        if (c.epoch() < r.getEpoch() || (c.epoch() == r.getEpoch() && !c.role().equals(r.getRole()))) {
+        boolean newer = c.epoch() > r.getEpoch();
+        // A fenced region becomes the standby under the epoch that fenced it (the failover's last step).
+        boolean demotion = c.epoch() == r.getEpoch() && "FENCED".equals(r.getRole()) && RoleChange.STANDBY.equals(c.role());
+        if (!newer && !demotion && !(c.epoch() == r.getEpoch() && c.role().equals(r.getRole()))) {
             throw new IllegalStateException("Refused: role " + c.role() + " under epoch " + c.epoch() + ", but " + settings.region()
                     + " already holds epoch " + r.getEpoch() + " as " + r.getRole());
         }
         OffsetDateTime now = now();
-        if (c.epoch() > r.getEpoch()) {
+        if (newer || demotion) {
             switch (c.role()) {
                 case RoleChange.ACTIVE -> {
                     // Promotion: what this region has is the tenant's data now; its stream continues from there.
@@ -181,7 +188,8 @@ public class ReplicationRoles implements InitializingBean {
         int quarantined = db.execute("insert into replication_diverged (tenant_id, seq, epoch, op, record_key, classification, "
                 + "retention_until, retention_policy, payload, payload_sha256, written_at, quarantined_at) "
                 + "select tenant_id, seq, epoch, op, record_key, classification, retention_until, retention_policy, payload, "
-                + "payload_sha256, written_at, ? from replication_outbox where tenant_id = ? and seq > ? on conflict do nothing",
+                + "payload_sha256, written_at, ?::timestamptz from replication_outbox where tenant_id = ?::uuid and seq > ?::bigint "
+                + "on conflict do nothing",
                 now, tenant, promotedAtSeq);
         db.execute("delete from replication_outbox where tenant_id = ?", tenant);
         if (quarantined > 0 || nextSeq > promotedAtSeq) {

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
+import static com.companyos.agent.db.Tables.REPLICATION_OUTBOX;
+import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
+
 /**
  * Ships each tenant's committed changes from this (active) region to its standby, in sequence order, in batches.
  * Before every batch the policy decides the replication seam (standby region and the zone the standby itself states
@@ -341,9 +344,12 @@ public class ReplicationShipper implements SmartLifecycle {
 
     private void confirmAck(UUID tenant, Lane lane, long appliedSeq) {
         tx.executeWithoutResult(status -> {
-            db.execute("update tenant_replication set acked_seq = greatest(acked_seq, ?), acked_at = ? where tenant_id = ? and role in ('ACTIVE', 'FENCED')",
-                    appliedSeq, clock.instant().atOffset(java.time.ZoneOffset.UTC), tenant);
-            db.execute("delete from replication_outbox where tenant_id = ? and seq <= ?", tenant, appliedSeq);
+            db.update(TENANT_REPLICATION)
+                    .set(TENANT_REPLICATION.ACKED_SEQ, org.jooq.impl.DSL.greatest(TENANT_REPLICATION.ACKED_SEQ, org.jooq.impl.DSL.val(appliedSeq)))
+                    .set(TENANT_REPLICATION.ACKED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                    .where(TENANT_REPLICATION.TENANT_ID.eq(tenant).and(TENANT_REPLICATION.ROLE.in("ACTIVE", "FENCED")))
+                    .execute();
+            db.deleteFrom(REPLICATION_OUTBOX).where(REPLICATION_OUTBOX.TENANT_ID.eq(tenant).and(REPLICATION_OUTBOX.SEQ.le(appliedSeq))).execute();
         });
         acked(lane, appliedSeq);
     }

@@ -1,0 +1,89 @@
+package com.companyos.dr;
+
+import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.base.RegionId;
+import com.companyos.base.Roles;
+import com.companyos.dr.internal.DrillRepository;
+import com.companyos.dr.internal.ReplicationSampler;
+import com.companyos.regions.RegionHealthMonitor;
+import com.companyos.regions.RegionState;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantActivation;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The multi-region posture of every tenant, live from the agents. Failover readiness is four checks of 25 points:
+ * the standby is reachable and holds the tenant as standby; replication lag is under the 1 s target; the last drill
+ * passed within 90 days; the residency policy allows the standby (the last replication decision was an allow).
+ */
+@Service
+public class PostureService {
+
+    public static final double LAG_TARGET_SECONDS = 1.0;
+    public static final Duration DRILL_FRESHNESS = Duration.ofDays(90);
+
+    private final TenantActivation tenants;
+    private final ReplicationSampler sampler;
+    private final RegionHealthMonitor monitor;
+    private final DrillRepository drills;
+    private final Clock clock;
+
+    PostureService(TenantActivation tenants, ReplicationSampler sampler, RegionHealthMonitor monitor, DrillRepository drills, Clock clock) {
+        this.tenants = tenants;
+        this.sampler = sampler;
+        this.monitor = monitor;
+        this.drills = drills;
+        this.clock = clock;
+    }
+
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<TenantPosture> posture() {
+        Instant now = clock.instant();
+        List<TenantPosture> out = new ArrayList<>();
+        for (Tenant t : tenants.active()) {
+            if (t.synthetic()) {
+                continue;
+            }
+            out.add(of(t, now));
+        }
+        return out;
+    }
+
+    private TenantPosture of(Tenant t, Instant now) {
+        RegionId active = RegionId.of(t.activeRegion());
+        RegionId standby = RegionId.of(t.standbyRegion());
+        ReplicationStatus a = sampler.latest(active, t.id()).orElse(null);
+        ReplicationStatus s = sampler.latest(standby, t.id()).orElse(null);
+        boolean standbyUp = monitor.statuses().stream().anyMatch(r -> r.region().equals(standby) && r.state() == RegionState.HEALTHY);
+        List<TenantPosture.Check> checks = new ArrayList<>();
+        checks.add(new TenantPosture.Check("Standby reachable", standbyUp && s != null && "STANDBY".equals(s.role()),
+                !standbyUp ? standby + " is not healthy" : s == null ? standby + " holds no replica of this tenant"
+                        : standby + " holds it as " + s.role() + (s.problem() == null ? "" : " (" + s.problem() + ")")));
+        double lag = a == null ? Double.NaN : a.secondsBehind();
+        checks.add(new TenantPosture.Check("Lag under " + LAG_TARGET_SECONDS + " s", a != null && lag <= LAG_TARGET_SECONDS,
+                a == null ? "active region " + active + " not reporting" : String.format(java.util.Locale.ROOT,
+                        "%d change(s), %.2f s behind", a.seqBehind(), lag)));
+        Drill last = drills.recent(t.id(), 10).stream().filter(Drill::finished).findFirst().orElse(null);
+        boolean drillOk = last != null && Boolean.TRUE.equals(last.passed())
+                && last.finishedAt().isAfter(now.minus(DRILL_FRESHNESS));
+        checks.add(new TenantPosture.Check("Last drill passed (90 days)", drillOk, last == null ? "no drill has run"
+                : last.status() + " on " + last.finishedAt() + (drillOk ? "" : Boolean.TRUE.equals(last.passed()) ? " (too old)" : "")));
+        boolean policyOk = a != null && (a.lastDecisionId() == null ? a.seqBehind() == 0 : a.lastDecisionAllowed());
+        checks.add(new TenantPosture.Check("Policy allows the standby", policyOk, a == null ? "unknown (active region not reporting)"
+                : a.lastDecisionId() == null ? "no replication decided yet" : (a.lastDecisionAllowed() ? "allowed" : "refused")
+                + " by decision " + a.lastDecisionId()));
+        int readiness = (int) checks.stream().filter(TenantPosture.Check::ok).count() * 25;
+        return new TenantPosture(t.slug(), t.spec().zone().name(), t.spec().residencyLocked(), t.spec().primaryRegion().value(),
+                t.spec().failoverRegion().value(), t.activeRegion(), t.standbyRegion(), t.epoch(), t.replicationMode(), t.failedOver(),
+                t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().toList().toString(),
+                a == null ? -1 : a.seqBehind(), a == null ? -1 : a.secondsBehind(), sampler.lagP95(t.id(), now.minus(Duration.ofHours(1))),
+                s == null ? null : s.role(), a == null ? null : a.problem(), last, readiness, checks, now);
+    }
+}

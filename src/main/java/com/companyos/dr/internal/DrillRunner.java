@@ -1,0 +1,377 @@
+package com.companyos.dr.internal;
+
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.base.Json;
+import com.companyos.base.RegionId;
+import com.companyos.base.Role;
+import com.companyos.dr.Drill;
+import com.companyos.dr.FailoverKind;
+import com.companyos.dr.FailoverTimeline;
+import com.companyos.keys.ControlPlaneKeys;
+import com.companyos.regions.RegionAgents;
+import com.companyos.regions.RegionRegistry;
+import com.companyos.security.SystemActor;
+import com.companyos.tenants.IssuedToken;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantActivation;
+import com.companyos.tenants.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs an approved drill: a steady stream of synthetic governed writes through the tenant's real data API, the primary
+ * region's agent killed for real, the outage detected, an unplanned failover (the drill's approval is its authority),
+ * the writer following the routing record to the promoted region, then RPO measured from data (which acknowledged
+ * writes the promoted region has) and RTO per step. The report is signed ({@link DrillReports}); the old primary is
+ * restored and, if asked, the tenant fails back once the old primary has caught up.
+ */
+@Component
+class DrillRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DrillRunner.class);
+    private static final SystemActor DRILL = new SystemActor("system:dr-drill", Set.of(Role.OPERATOR));
+    static final Duration WARM_UP = Duration.ofSeconds(3);
+    static final Duration WRITE_INTERVAL = Duration.ofMillis(20);
+
+    private final DrillRepository drills;
+    private final TenantActivation activation;
+    private final TenantService tenants;
+    private final RegionAgents agents;
+    private final RegionRegistry regions;
+    private final List<RegionOutage> outages;
+    private final FailoverExecutor failover;
+    private final DrillReports reports;
+    private final ControlPlaneKeys keys;
+    private final Clock clock;
+
+    DrillRunner(DrillRepository drills, TenantActivation activation, TenantService tenants, RegionAgents agents, RegionRegistry regions,
+                List<RegionOutage> outages, FailoverExecutor failover, DrillReports reports, ControlPlaneKeys keys, Clock clock) {
+        this.drills = drills;
+        this.activation = activation;
+        this.tenants = tenants;
+        this.agents = agents;
+        this.regions = regions;
+        this.outages = outages;
+        this.failover = failover;
+        this.reports = reports;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** An acknowledged synthetic write: where, when, and the digest the region returned. */
+    record Ack(String key, String region, Instant at, String sha) {
+    }
+
+    private final class Steps {
+        final UUID drill;
+        int next = 1;
+        final List<DrillReports.StepResult> done = new ArrayList<>();
+
+        Steps(UUID drill) {
+            this.drill = drill;
+        }
+
+        int start(String name) {
+            drills.stepStarted(drill, next, name, clock.instant());
+            return next++;
+        }
+
+        void finish(int no, String name, Instant started, Instant finished, String detail) {
+            // The step is recorded with the interval it measures (e.g. detection runs from the kill), under its short name.
+            drills.stepFinished(drill, no, name, started, finished, detail);
+            done.add(new DrillReports.StepResult(no, name, started, finished, detail));
+        }
+    }
+
+    void run(UUID drillId) {
+        Drill drill = drills.find(drillId).orElseThrow();
+        Steps steps = new Steps(drillId);
+        Writer writer = null;
+        RegionId primary = RegionId.of(drill.primaryRegion());
+        RegionId standby = RegionId.of(drill.standbyRegion());
+        boolean killed = false;
+        UUID tokenId = null;
+        try {
+            Tenant t = activation.get(drill.tenantId());
+            RegionOutage outage = outages.stream().filter(o -> o.supports(primary)).findFirst().orElseThrow(() ->
+                    new IllegalStateException("No way to take " + primary + " down is configured (production needs a RegionOutage hook)"));
+            Instant s0 = clock.instant();
+            int check = steps.start("Pre-flight: " + standby + " is the standby and caught up");
+            ReplicationStatus st = status(t.id(), standby);
+            if (!"STANDBY".equals(st.role()) || t.failedOver() || !t.activeRegion().equals(primary.value())) {
+                throw new IllegalStateException(t.slug() + " is not running on " + primary + " with " + standby + " as its standby");
+            }
+            steps.finish(check, "Pre-flight", s0, clock.instant(), "standby applied seq " + st.appliedSeq() + ", epoch " + st.epoch());
+
+            IssuedToken token = DRILL.run(() -> tenants.issueToken(t.slug(), "dr-drill-" + drillId.toString().substring(0, 8)));
+            tokenId = token.tokenId();
+            writer = new Writer(t, token.token(), drillId);
+            Instant s1 = clock.instant();
+            int stream = steps.start("Steady synthetic write stream on " + primary);
+            writer.start();
+            Thread.sleep(WARM_UP.toMillis());
+            steps.finish(stream, "Steady write stream", s1, clock.instant(), writer.acks.size() + " writes acknowledged by " + primary);
+
+            int kill = steps.start("Kill the " + primary + " agent (SIGKILL)");
+            Instant killAt = clock.instant();
+            outage.kill(primary);
+            killed = true;
+            steps.finish(kill, "Kill primary agent", killAt, clock.instant(), "process killed");
+
+            int detect = steps.start("Detect the outage");
+            Instant detectedAt = awaitDown(primary);
+            steps.finish(detect, "Detection", killAt, detectedAt, primary + " stopped answering its health check");
+
+            int decide = steps.start("Decide and fail over to " + standby);
+            Instant decideAt = clock.instant();
+            FailoverTimeline timeline = failover.execute(new FailoverExecutor.Order(t.id(), FailoverKind.FAILOVER, false, false,
+                    "DR drill " + drillId, drill.requestedBy(), drill.approvalRequestId(), drill.approvedBy(), drillId), p -> drills.progress(drillId, p));
+            steps.finish(decide, "Decision (policy + drill approval)", decideAt, timeline.startedAt(), "decision " + timeline.decisionId());
+            int promote = steps.start("Promotion of " + standby);
+            steps.finish(promote, "Promotion", timeline.startedAt(), timeline.promotedAt(), "epoch " + timeline.epoch()
+                    + ", promoted at seq " + timeline.promotedAtSeq());
+            int route = steps.start("Routing switch");
+            steps.finish(route, "Routing switch", timeline.promotedAt(), timeline.routedAt(), "control-plane record and agent directories");
+
+            int first = steps.start("First successful write on " + standby);
+            Instant firstWrite = writer.awaitFirstWriteOn(standby.value(), Duration.ofSeconds(30));
+            steps.finish(first, "First write on the new primary", timeline.routedAt(), firstWrite, "acknowledged by " + standby);
+            Thread.sleep(500);
+            writer.stop();
+
+            int verify = steps.start("Verify acknowledged writes on " + standby + " (RPO from data)");
+            Instant v0 = clock.instant();
+            DrillReports.Rpo rpo = measureRpo(writer, t, primary.value(), standby);
+            steps.finish(verify, "RPO verification", v0, clock.instant(), rpo.checked() + " acknowledged writes checked, " + rpo.lost()
+                    + " missing");
+
+            double rto = (firstWrite.toEpochMilli() - killAt.toEpochMilli()) / 1000.0;
+            int restore = steps.start("Restore " + primary);
+            Instant r0 = clock.instant();
+            outage.restore(primary);
+            killed = false;
+            ReplicationStatus back = await("the old primary to be the standby again and caught up", () -> {
+                ReplicationStatus s = status(t.id(), primary);
+                ReplicationStatus a = status(t.id(), standby);
+                return "STANDBY".equals(s.role()) && s.appliedSeq() >= a.nextSeq() ? s : null;
+            }, Duration.ofSeconds(90));
+            steps.finish(restore, "Restore old primary", r0, clock.instant(), primary + " is the standby (epoch " + back.epoch()
+                    + "), caught up to seq " + back.appliedSeq() + ", " + back.diverged() + " change(s) quarantined");
+            if (drill.failBack()) {
+                int fb = steps.start("Fail back to " + primary);
+                Instant f0 = clock.instant();
+                FailoverTimeline backTimeline = failover.execute(new FailoverExecutor.Order(t.id(), FailoverKind.FAILBACK, true, false,
+                        "DR drill " + drillId + " fail-back", drill.requestedBy(), drill.approvalRequestId(), drill.approvedBy(), drillId),
+                        p -> drills.progress(drillId, p));
+                steps.finish(fb, "Fail back (planned, no loss)", f0, clock.instant(), "epoch " + backTimeline.epoch());
+            }
+            revoke(t.slug(), tokenId);
+            DrillReports.Signed report = reports.build(drills.find(drillId).orElseThrow(), t, steps.done, rpo, rto, timeline, keys);
+            boolean passed = rpo.seconds() <= drill.targetRpoSeconds() && rto <= drill.targetRtoSeconds();
+            drills.finish(drillId, passed ? "PASSED" : "FAILED", rpo.lost(), rpo.seconds(), rto, passed, report.json(), report.dsse(),
+                    report.pdf(), null, clock.instant());
+        } catch (Exception e) {
+            log.warn("Drill {} stopped: {}", drillId, e.toString(), e);
+            if (writer != null) {
+                writer.stop();
+            }
+            if (killed) {
+                outages.stream().filter(o -> o.supports(primary)).findFirst().ifPresent(o -> o.restore(primary));
+            }
+            Drill d = drills.find(drillId).orElseThrow();
+            if (tokenId != null) {
+                revoke(d.tenantSlug(), tokenId);
+            }
+            drills.finish(drillId, "ERROR", null, null, null, false, null, null, null,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void revoke(String slug, UUID tokenId) {
+        try {
+            DRILL.run(() -> {
+                tenants.revokeToken(slug, tokenId);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Drill token {} of {} not revoked yet: {}", tokenId, slug, e.getMessage());
+        }
+    }
+
+    private DrillReports.Rpo measureRpo(Writer writer, Tenant t, String oldPrimary, RegionId promoted) throws Exception {
+        List<Ack> onOld = writer.acks.stream().filter(a -> a.region().equals(oldPrimary)).toList();
+        List<Ack> lost = new ArrayList<>();
+        for (Ack a : onOld) {
+            HttpResponse<String> r = writer.get(promoted.value(), a.key());
+            if (r.statusCode() != 200 || !a.sha().equals(Json.mapper().readTree(r.body()).path("payloadSha256").asText())) {
+                lost.add(a);
+            }
+        }
+        Instant lastAck = onOld.stream().map(Ack::at).max(Instant::compareTo).orElse(null);
+        Instant lastSurvivor = onOld.stream().filter(a -> !lost.contains(a)).map(Ack::at).max(Instant::compareTo).orElse(null);
+        double seconds = lost.isEmpty() || lastAck == null ? 0
+                : (lastAck.toEpochMilli() - (lastSurvivor == null ? lost.get(0).at() : lastSurvivor).toEpochMilli()) / 1000.0;
+        return new DrillReports.Rpo(onOld.size(), lost.size(), seconds, lastAck, lastSurvivor,
+                lost.stream().map(Ack::key).limit(50).toList());
+    }
+
+    private Instant awaitDown(RegionId region) throws InterruptedException {
+        while (true) {
+            try {
+                agents.client(region, Duration.ofMillis(300)).health().get();
+            } catch (Exception down) {
+                return clock.instant();
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private ReplicationStatus status(UUID tenant, RegionId region) {
+        return agents.client(region, Duration.ofSeconds(2)).get(AgentPaths.tenantReplication(tenant.toString()), ReplicationStatus.class)
+                .orElseThrow(() -> new IllegalStateException(region + " holds no replica of this tenant"));
+    }
+
+    private <T> T await(String what, java.util.function.Supplier<T> probe, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                T v = probe.get();
+                if (v != null) {
+                    return v;
+                }
+            } catch (RuntimeException notYet) {
+                // the region is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Timed out waiting for " + what);
+    }
+
+    /** The drill's client application: writes through the data API of whichever region the control plane says serves the tenant. */
+    private final class Writer {
+        final Tenant tenant;
+        final String token;
+        final String prefix;
+        final HttpClient http;
+        final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<Ack> firstOnNew = new AtomicReference<>();
+        final Map<String, Object> record = Map.of("classification", "internal", "retentionPolicy", "none");
+        Thread thread;
+
+        Writer(Tenant tenant, String token, UUID drill) throws Exception {
+            this.tenant = tenant;
+            this.token = token;
+            this.prefix = "dr-drill-" + drill.toString().substring(0, 8) + "-";
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            int i = 0;
+            for (var ca : keys.identity().trusted()) {
+                trust.setCertificateEntry("ca-" + i++, ca);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(null, tmf.getTrustManagers(), null);
+            this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofMillis(500)).version(HttpClient.Version.HTTP_1_1).build();
+        }
+
+        String dataUrl(String region) {
+            return regions.get(RegionId.of(region)).dataUrl().toString();
+        }
+
+        void start() {
+            thread = new Thread(this::loop, "dr-drill-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void loop() {
+            long n = 0;
+            String primary = tenant.activeRegion();
+            while (!stop.get()) {
+                // The routing record says where the tenant is served (what a client asks the console's routing API).
+                String region = activation.get(tenant.id()).activeRegion();
+                String key = prefix + n;
+                try {
+                    String body = Json.mapper().writeValueAsString(Map.of("classification", "internal", "retentionPolicy", "none",
+                            "data", "drill write " + n + " at " + clock.instant()));
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dataUrl(region) + AgentPaths.RECORD
+                                    .replace("{slug}", tenant.slug()).replace("{key}", key)))
+                            .timeout(Duration.ofSeconds(2)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        JsonNode stored = Json.mapper().readTree(r.body());
+                        Ack ack = new Ack(key, stored.path("region").asText(region), clock.instant(), stored.path("payloadSha256").asText());
+                        acks.add(ack);
+                        if (!ack.region().equals(primary)) {
+                            firstOnNew.compareAndSet(null, ack);
+                        }
+                        n++;
+                    }
+                } catch (Exception unavailable) {
+                    // the region is down or switching: try again (same key) after the pause
+                }
+                try {
+                    Thread.sleep(WRITE_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        Instant awaitFirstWriteOn(String region, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Ack a = firstOnNew.get();
+                if (a != null && a.region().equals(region)) {
+                    return a.at();
+                }
+                Thread.sleep(20);
+            }
+            throw new IllegalStateException("No write succeeded on " + region + " within " + timeout.toSeconds() + " s");
+        }
+
+        HttpResponse<String> get(String region, String key) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(dataUrl(region) + AgentPaths.RECORD.replace("{slug}", tenant.slug())
+                    .replace("{key}", key))).timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        void stop() {
+            stop.set(true);
+            if (thread != null) {
+                try {
+                    thread.join(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
