@@ -138,9 +138,7 @@ class PdfSignerTest {
             CMSSignedData cms = new CMSSignedData(new CMSProcessableByteArray(signature.getSignedContent(pdf)),
                     cmsStructure(signature.getContents(pdf)));
             SignerInformation signer = cms.getSignerInfos().getSigners().iterator().next();
-            @SuppressWarnings("unchecked")
-            X509CertificateHolder certificate = (X509CertificateHolder) cms.getCertificates().getMatches(signer.getSID())
-                    .iterator().next();
+            X509CertificateHolder certificate = (X509CertificateHolder) cms.getCertificates().getMatches(signer.getSID()).iterator().next();
             boolean valid = signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(certificate));
             return valid ? signer : null;
         } catch (Exception e) {
