@@ -3,6 +3,7 @@ package com.companyos.keys;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
+import com.companyos.pki.DocumentSigningKey;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.IdentityFiles;
 import com.companyos.pki.IssuedIdentity;
@@ -24,7 +25,7 @@ import java.util.Optional;
 /**
  * The control plane's keys: its mutual-TLS identity ({@code spiffe://companyos/control-plane}, client and server: the
  * console also serves the agents' internal API), the platform's Ed25519 policy-signing key, the control plane's Ed25519
- * receipt-signing key (routing receipts), and, for locally launched
+ * receipt-signing key (routing receipts), its EC P-256 document-signing key (signed PDF reports), and, for locally launched
  * agents, each region's TLS identity and receipt-signing key. In {@code local-ca} mode the local CA is created on first
  * start and every issuance is audited; in {@code files} mode everything is read from what was supplied.
  */
@@ -36,6 +37,7 @@ public class ControlPlaneKeys {
     public static final String PLATFORM_SIGNING = "platform-signing";
     public static final SpiffeId PLATFORM_SIGNING_ID = SpiffeId.platformPolicySigning();
     static final String RECEIPT_SIGNING = "control-plane-signing";
+    public static final String DOCUMENT_SIGNING = "document-signing";
 
     private final PkiSettings settings;
     private final EvidenceRecorder evidence;
@@ -43,6 +45,7 @@ public class ControlPlaneKeys {
     private final TlsIdentity identity;
     private final SigningKey platformSigningKey;
     private final SigningKey receiptSigningKey;
+    private final DocumentSigningKey documentSigningKey;
 
     ControlPlaneKeys(PkiSettings settings, Clock clock, EvidenceRecorder evidence) {
         this.settings = settings;
@@ -59,6 +62,7 @@ public class ControlPlaneKeys {
                     settings.agentHostNames()));
             audit(localCa.ensureSigningKey(PLATFORM_SIGNING, PLATFORM_SIGNING_ID));
             audit(localCa.ensureSigningKey(RECEIPT_SIGNING, SpiffeId.controlPlane()));
+            audit(localCa.ensureDocumentSigningKey(DOCUMENT_SIGNING, SpiffeId.documentSigning()));
         } else {
             localCa = null;
             IdentityFiles files = IdentityFiles.in(settings.directory(), CONTROL_PLANE);
@@ -76,6 +80,7 @@ public class ControlPlaneKeys {
                     + RECEIPT_SIGNING + ".crt (Ed25519, certificate naming " + SpiffeId.controlPlane() + ") in " + settings.directory());
         }
         this.receiptSigningKey = SigningKey.load(receipts.privateKey(), receipts.certificateChain());
+        this.documentSigningKey = DocumentSigningKey.load(IdentityFiles.in(settings.directory(), DOCUMENT_SIGNING));
         if (!identity.spiffeId().isControlPlane()) {
             throw new IllegalStateException("The console's certificate names " + identity.spiffeId() + ", not " + SpiffeId.controlPlane());
         }
@@ -93,6 +98,11 @@ public class ControlPlaneKeys {
     /** The control plane's Ed25519 key that signs the receipts of its own decisions (routing). */
     public SigningKey receiptSigningKey() {
         return receiptSigningKey;
+    }
+
+    /** The control plane's EC P-256 key that signs PDF reports (PAdES); Ed25519 is not accepted by PDF verifiers. */
+    public DocumentSigningKey documentSigningKey() {
+        return documentSigningKey;
     }
 
     /** Where the console's TLS files are (the internal API's connector serves with them). */

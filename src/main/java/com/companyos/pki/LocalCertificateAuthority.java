@@ -89,6 +89,44 @@ public final class LocalCertificateAuthority {
         }
     }
 
+    /**
+     * Makes sure {@code name} has an EC P-256 document-signing key and a certificate from this CA naming {@code id}
+     * (digital signature + non-repudiation; extended key usages emailProtection and documentSigning): the key that signs
+     * PDF reports (PAdES). Not Ed25519 like {@link #ensureSigningKey}: PDF verifiers (Acrobat, poppler/NSS) accept
+     * ECDSA with SHA-256 but not Ed25519. Renewed like TLS identities.
+     */
+    public synchronized IssuedIdentity ensureDocumentSigningKey(String name, SpiffeId id) {
+        IdentityFiles files = IdentityFiles.in(directory, name);
+        if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
+            X509Certificate existing = Pem.readCertificates(files.certificateChain()).get(0);
+            if (stillGood(existing, id) && isDocumentSigning(existing)) {
+                return new IssuedIdentity(files, existing, false);
+            }
+        }
+        try {
+            KeyPair keys = newKeyPair();
+            Instant now = clock.instant();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
+                    new X500Name("CN=CompanyOS document signing (" + name + "),O=CompanyOS"), keys.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[]{
+                    KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_documentSigning}));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            X509Certificate cert = sign(builder, caKey);
+            Pem.writePrivate(files.privateKey(), Pem.encode(keys.getPrivate()));
+            Pem.writePublic(files.certificateChain(), Pem.encode(cert, caCertificate));
+            return new IssuedIdentity(files, cert, true);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("Cannot issue a document-signing key for " + id, e);
+        }
+    }
+
     private final Path directory;
     private final Clock clock;
     private final X509Certificate caCertificate;
@@ -209,6 +247,12 @@ public final class LocalCertificateAuthority {
         } catch (java.security.cert.CertificateParsingException e) {
             return false;
         }
+    }
+
+    /** An EC key allowed to make non-repudiation signatures: certificates issued before this usage existed are replaced. */
+    private static boolean isDocumentSigning(X509Certificate cert) {
+        boolean[] keyUsage = cert.getKeyUsage();
+        return "EC".equals(cert.getPublicKey().getAlgorithm()) && keyUsage != null && keyUsage[0] && keyUsage[1];
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

@@ -39,6 +39,7 @@ public final class PkiInit {
         LocalCertificateAuthority ca = LocalCertificateAuthority.openOrCreate(Path.of(dir), Clock.systemUTC());
         System.out.println((ca.created() ? "created " : "kept    ") + "CA " + Fingerprints.sha256(ca.certificate()));
         report(ca.ensureIdentity("control-plane", SpiffeId.controlPlane(), EnumSet.of(Usage.CLIENT), List.of()));
+        report(ca.ensureDocumentSigningKey("document-signing", SpiffeId.documentSigning()));
         for (String region : list.apply(regions)) {
             report(ca.ensureIdentity("region-" + RegionId.of(region).value(), SpiffeId.region(RegionId.of(region)),
                     EnumSet.of(Usage.SERVER, Usage.CLIENT), list.apply(options.get("agent-host-names"))));

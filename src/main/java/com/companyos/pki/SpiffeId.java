@@ -32,6 +32,11 @@ public record SpiffeId(String uri) {
         return new SpiffeId(TRUST_DOMAIN + "control-plane/policy-signing");
     }
 
+    /** The control plane's document-signing key: signed PDF reports (DR drill reports, Trust Reports) carry it. */
+    public static SpiffeId documentSigning() {
+        return new SpiffeId(TRUST_DOMAIN + "control-plane/document-signing");
+    }
+
     public static SpiffeId region(RegionId region) {
         return new SpiffeId(TRUST_DOMAIN + "region/" + region.value());
     }

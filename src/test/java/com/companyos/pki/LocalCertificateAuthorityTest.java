@@ -69,4 +69,40 @@ class LocalCertificateAuthorityTest {
         assertThat(other.newlyIssued()).isTrue();
         assertThat(SpiffeId.of(other.certificate())).contains(SpiffeId.region(RegionId.of("us-east")));
     }
+
+    @Test
+    void a_document_signing_key_is_ec_p256_for_non_repudiation_and_is_kept_while_valid(@TempDir Path dir) throws Exception {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.openOrCreate(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+        IssuedIdentity issued = ca.ensureDocumentSigningKey("document-signing", SpiffeId.documentSigning());
+        X509Certificate cert = issued.certificate();
+        cert.verify(ca.certificate().getPublicKey());
+        assertThat(cert.getPublicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(((java.security.interfaces.ECPublicKey) cert.getPublicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
+        assertThat(cert.getKeyUsage()[0]).as("digitalSignature").isTrue();
+        assertThat(cert.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+        assertThat(cert.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.36");
+        assertThat(SpiffeId.of(cert)).contains(SpiffeId.documentSigning());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(issued.files().privateKey()))).isEqualTo("rw-------");
+
+        DocumentSigningKey key = DocumentSigningKey.load(issued.files());
+        assertThat(key.chain()).hasSize(2);
+        assertThat(key.chain().get(1)).isEqualTo(ca.certificate());
+        assertThat(ca.ensureDocumentSigningKey("document-signing", SpiffeId.documentSigning()).newlyIssued()).isFalse();
+    }
+
+    @Test
+    void an_ed25519_signing_key_under_the_document_signing_name_is_replaced_by_an_ec_one(@TempDir Path dir) {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.openOrCreate(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+        ca.ensureSigningKey("document-signing", SpiffeId.documentSigning());
+        IssuedIdentity replaced = ca.ensureDocumentSigningKey("document-signing", SpiffeId.documentSigning());
+        assertThat(replaced.newlyIssued()).isTrue();
+        assertThat(replaced.certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
+    }
+
+    @Test
+    void a_missing_document_signing_key_is_named_in_the_error(@TempDir Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DocumentSigningKey.load(IdentityFiles.in(dir, "document-signing")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("document-signing.key").hasMessageContaining("EC P-256");
+    }
 }
