@@ -346,7 +346,11 @@ public class TenantService {
                 + "; allowed during failover: " + s.failoverAllowedOperations() + "\n"
                 + "  data defaults: classification " + s.defaultClassification().label() + ", retention " + s.retentionPolicy().label() + "\n"
                 + "  contacts: " + s.contacts().stream().map(c -> c.name() + " <" + c.email() + ">").toList() + "\n"
-                + "Will create, over mutual TLS in " + s.primaryRegion() + ": a schema for records, a search index, an object-store prefix.\n"
+                + "Will create, over mutual TLS in " + s.primaryRegion() + ": a schema for records, a search index, an object-store prefix; "
+                + "and the same in " + s.failoverRegion() + " as its warm standby (every change is replicated there"
+                + (regions.find(s.failoverRegion()).map(r -> r.zone() == s.zone()).orElse(false) ? ")"
+                        : " — except that " + s.failoverRegion() + " lies outside zone " + s.zone() + ", so the residency policy will refuse "
+                        + "to replicate: choose an in-zone failover region for a real standby)") + ".\n"
                 + "Will record: the tenant, roles " + String.join(", ", List.of("tenant-admin", "tenant-reader", "tenant-writer"))
                 + ", policy binding " + bundle.channel().folder() + "@" + bundle.version() + " (sha256 " + bundle.sha256() + "), tenant.yaml.\n"
                 + "Placement decisions: primary " + v.primaryDecision().explanation() + " [" + v.primaryDecision().decisionId() + "]; "

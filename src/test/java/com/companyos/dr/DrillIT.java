@@ -86,6 +86,11 @@ class DrillIT extends ConsoleIT {
         Shell.Result verified = Shell.run(dir, "openssl", "pkeyutl", "-verify", "-pubin", "-inkey", "platform.pub", "-rawin",
                 "-in", "pae.bin", "-sigfile", "report.sig");
         assertThat(verified.output()).contains("Signature Verified Successfully");
+        // The PDF rendering: PAdES-signed (pdfsig), with the signed JSON attached.
+        Files.write(dir.resolve("report.pdf"), As.operator(() -> drills.reportPdf(requested.id())).orElseThrow());
+        Shell.Result pdfsig = Shell.run(dir, "pdfsig", "report.pdf");
+        assertThat(pdfsig.output()).as(pdfsig.output()).contains("Signature is Valid");
+        assertThat(Shell.run(dir, "pdfdetach", "-list", "report.pdf").output()).contains("dr-drill-report.dsse.json");
         byte[] tampered = Files.readAllBytes(dir.resolve("pae.bin"));
         tampered[tampered.length - 2] ^= 1;
         Files.write(dir.resolve("pae.bin"), tampered);

@@ -325,7 +325,11 @@ public class ReplicationShipper implements SmartLifecycle {
         for (ReplicationChange c : changes) {
             digest.append(c.seq()).append(':').append(c.op()).append(':').append(c.payloadSha256()).append('\n');
         }
-        return tx.execute(status -> guard.decide(Seam.REPLICATION, ref,
+        // Its own transaction: the decision and its receipt commit whatever happens to the batch (and a re-seed reads its
+        // snapshot in a read-only transaction that cannot hold them).
+        TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
+        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return own.execute(status -> guard.decide(Seam.REPLICATION, ref,
                 "REPLICATE seq " + first + "–" + last + " (" + changes.size() + " change(s)) to " + standby,
                 Map.of("standbyRegion", standby.value(), "standbyZone", hello.zone(), "standbyIsFailover", isFailover),
                 Hashing.sha256Hex(digest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),

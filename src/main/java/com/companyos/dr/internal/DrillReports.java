@@ -94,6 +94,63 @@ class DrillReports {
         statement.put("predicate", facts);
         byte[] payload = CanonicalJson.write(statement).getBytes(StandardCharsets.UTF_8);
         byte[] signature = key.sign(Dsse.pae(Dsse.IN_TOTO, payload));
-        return new Signed(json, Dsse.envelope(Dsse.IN_TOTO, payload, signature, key.keyId()), null);
+        String dsse = Dsse.envelope(Dsse.IN_TOTO, payload, signature, key.keyId());
+        return new Signed(json, dsse, pdf(drill, tenant, steps, rpo, rtoSeconds, failover, rpoOk, rtoOk, json, dsse, keys));
+    }
+
+    /** The same facts for people: PDF/A-3b with the JSON and its DSSE envelope attached, PAdES-signed. */
+    private byte[] pdf(Drill drill, Tenant tenant, List<StepResult> steps, Rpo rpo, double rto, FailoverTimeline failover,
+                       boolean rpoOk, boolean rtoOk, String json, String dsse, ControlPlaneKeys keys) {
+        java.util.Locale l = java.util.Locale.ROOT;
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("Tenant", tenant.slug() + " (zone " + tenant.spec().zone() + (tenant.spec().residencyLocked() ? ", residency-locked" : "") + ")");
+        summary.put("Regions", drill.primaryRegion() + " (primary, killed) → " + drill.standbyRegion() + " (standby, promoted)");
+        summary.put("Replication mode", tenant.replicationMode());
+        summary.put("Requested by", drill.requestedBy());
+        summary.put("Approved by", drill.approvedBy() == null ? "—" : drill.approvedBy());
+        summary.put("Failover decision", failover.decisionId() + " (epoch " + failover.epoch() + ", promoted at seq " + failover.promotedAtSeq() + ")");
+        summary.put("Classification / retention", ArtifactType.DR_DRILL_REPORT.classification() + " / " + ArtifactType.DR_DRILL_REPORT.retention());
+        List<List<String>> targets = List.of(
+                List.of("RPO", String.format(l, "≤ %.1f s", drill.targetRpoSeconds()), String.format(l, "%.3f s (%d of %d acknowledged writes lost)",
+                        rpo.seconds(), rpo.lost(), rpo.checked()), rpoOk ? "PASS" : "FAIL"),
+                List.of("RTO", String.format(l, "≤ %.1f s", drill.targetRtoSeconds()), String.format(l, "%.3f s", rto), rtoOk ? "PASS" : "FAIL"));
+        List<List<String>> timeline = steps.stream().map(s -> List.of(Integer.toString(s.no()), s.name(), s.startedAt().toString(),
+                String.format(l, "%.3f s", (s.finishedAt().toEpochMilli() - s.startedAt().toEpochMilli()) / 1000.0),
+                s.detail() == null ? "" : s.detail())).toList();
+        var doc = com.companyos.reports.ReportDocument.builder("DR drill report")
+                .subtitle(tenant.slug() + " · " + drill.primaryRegion() + " → " + drill.standbyRegion() + " · drill " + drill.id())
+                .metadata("CompanyOS Control Plane", "DR drill evidence", "dr-drill", tenant.slug())
+                .status(rpoOk && rtoOk ? com.companyos.reports.ReportBlock.Outcome.PASS : com.companyos.reports.ReportBlock.Outcome.FAIL,
+                        (rpoOk && rtoOk ? "PASSED" : "FAILED") + String.format(l, ": RPO %.3f s, RTO %.3f s", rpo.seconds(), rto))
+                .heading("Summary").keyValues(summary)
+                .heading("Targets and measurements").table(List.of("Objective", "Target", "Measured", "Result"), targets, List.of(1.0, 1.2, 3.0, 0.8))
+                .paragraph("RPO is measured from data: every write the killed primary acknowledged to the drill's writer was read back from "
+                        + "the promoted region and its digest compared. RTO runs from the SIGKILL of the primary agent to the first write the "
+                        + "promoted region acknowledged.")
+                .heading("Timeline").table(List.of("#", "Step", "Started (UTC)", "Took", "Detail"), timeline, List.of(0.4, 2.0, 2.2, 0.9, 3.0))
+                .heading("Verification")
+                .paragraph("This PDF carries a PAdES signature by the platform's document-signing key. The attached dr-drill-report.dsse.json is "
+                        + "the machine-readable report: an in-toto Statement in a DSSE envelope signed with the platform's Ed25519 key. Verify it with:")
+                .code("jq -r .payload dr-drill-report.dsse.json | base64 -d > statement.json\n"
+                        + "# PAE = \"DSSEv1 <len(type)> <type> <len(payload)> <payload>\"\n"
+                        + "printf 'DSSEv1 %d %s %d ' 28 application/vnd.in-toto+json $(stat -c %s statement.json) > pae.bin\n"
+                        + "cat statement.json >> pae.bin\n"
+                        + "jq -r '.signatures[0].sig' dr-drill-report.dsse.json | base64 -d > report.sig\n"
+                        + "openssl x509 -in platform-signing.crt -pubkey -noout > platform.pub\n"
+                        + "openssl pkeyutl -verify -pubin -inkey platform.pub -rawin -in pae.bin -sigfile report.sig")
+                .attach("dr-drill-report.json", "application/json", json.getBytes(StandardCharsets.UTF_8), "The report's facts (canonical JSON)",
+                        com.companyos.reports.ReportAttachment.Relationship.DATA)
+                .attach("dr-drill-report.dsse.json", "application/json", dsse.getBytes(StandardCharsets.UTF_8),
+                        "The signed report (DSSE envelope over an in-toto Statement)", com.companyos.reports.ReportAttachment.Relationship.SOURCE)
+                .build();
+        byte[] composed = new com.companyos.reports.PdfComposer(clock).compose(doc);
+        return new com.companyos.reports.PdfSigner(keys.documentSigningKey(), clock).sign(composed,
+                new com.companyos.reports.SignatureDetails("CompanyOS Control Plane", "DR drill report " + drill.id(), drill.standbyRegion()));
+    }
+
+    private final java.time.Clock clock;
+
+    DrillReports(java.time.Clock clock) {
+        this.clock = clock;
     }
 }

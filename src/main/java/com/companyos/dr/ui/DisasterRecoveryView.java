@@ -118,6 +118,8 @@ class DisasterRecoveryView extends Main {
             links.add(new Span(" "));
             links.add(download("report.json", d, "application/json",
                     () -> drills.reportJson(d.id()).orElse("").getBytes(StandardCharsets.UTF_8)));
+            links.add(new Span(" "));
+            links.add(download("report.pdf", d, "application/pdf", () -> drills.reportPdf(d.id()).orElse(new byte[0])));
         } else if (d.error() != null) {
             links.add(new Span(d.error()));
         }

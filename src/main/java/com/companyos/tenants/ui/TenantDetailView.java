@@ -97,6 +97,9 @@ class TenantDetailView extends Main implements BeforeEnterObserver {
                 + (t.spec().dcpRequested() ? " · Dedicated Compliance Partition" : ""));
         Components.fact(facts, "Regions", "primary " + t.spec().primaryRegion() + " · failover " + t.spec().failoverRegion()
                 + " · active " + t.activeRegion());
+        Components.fact(facts, "Serving now", t.activeRegion() + (t.failedOver() ? " — FAILED OVER" : "") + " · standby " + t.standbyRegion()
+                + " · epoch " + t.epoch() + " · " + ("SYNC".equals(t.replicationMode()) ? "synchronous replication (RPO 0)"
+                : "asynchronous replication"));
         Components.fact(facts, "During failover", String.join(", ", t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().toList()));
         Components.fact(facts, "Data defaults", t.spec().defaultClassification().label() + ", retention " + t.spec().retentionPolicy().label());
         Components.fact(facts, "Contacts", String.join("; ", t.spec().contacts().stream().map(c -> c.name() + " <" + c.email() + ">").toList()));
