@@ -27,11 +27,11 @@ class RoleMenusIT extends ConsoleIT {
 
     @ParameterizedTest(name = "{0} sees {2}")
     @CsvSource(delimiter = ';', value = {
-            "admin;PLATFORM_ADMIN;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
-            "compliance1;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
-            "compliance2;COMPLIANCE_OFFICER;/ /tenants /regions /approvals /residency /policies /audit /account/tokens",
-            "operator;OPERATOR;/ /tenants /regions /approvals /residency /policies /account/tokens",
-            "exec;EXECUTIVE;/ /tenants /regions /residency /policies /account/tokens",
+            "admin;PLATFORM_ADMIN;/ /tenants /regions /disaster-recovery /approvals /residency /policies /audit /account/tokens",
+            "compliance1;COMPLIANCE_OFFICER;/ /tenants /regions /disaster-recovery /approvals /residency /policies /audit /account/tokens",
+            "compliance2;COMPLIANCE_OFFICER;/ /tenants /regions /disaster-recovery /approvals /residency /policies /audit /account/tokens",
+            "operator;OPERATOR;/ /tenants /regions /disaster-recovery /approvals /residency /policies /account/tokens",
+            "exec;EXECUTIVE;/ /tenants /regions /disaster-recovery /residency /policies /account/tokens",
             "customer;CUSTOMER;/ /residency"})
     void each_demo_role_signs_in_and_sees_its_menu(String username, String role, String menu) {
         try (BrowserContext browser = Browser.newContext()) {
@@ -49,7 +49,7 @@ class RoleMenusIT extends ConsoleIT {
     void a_customer_typing_a_staff_url_is_refused_and_the_refusal_is_audited() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = Browser.signIn(browser, baseUrl(), "customer", DemoAccounts.PASSWORD);
-            for (String path : List.of("regions", "audit", "tenants", "approvals", "policies", "account/tokens")) {
+            for (String path : List.of("regions", "disaster-recovery", "audit", "tenants", "approvals", "policies", "account/tokens")) {
                 page.navigate(baseUrl() + "/" + path);
                 page.locator("[data-view='access-denied']").waitFor();
                 assertThat(page.locator("[data-view='access-denied'] h2").textContent()).isEqualTo("Access denied");
