@@ -125,6 +125,29 @@ public class FailoverService {
         });
     }
 
+    /**
+     * A compliance officer confirms writes for a tenant running on its failover region with read-only failover
+     * operations ("read-only until a compliance officer confirms"). Audited; cleared by the next move.
+     */
+    @PreAuthorize(Roles.AUDITORS)
+    public Tenant confirmFailoverWrites(String slug, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw invalid("A reason is required");
+        }
+        Tenant t = tenant(slug);
+        if (!t.failedOver()) {
+            throw invalid(slug + " runs on its primary region; there is nothing to confirm");
+        }
+        Tenant changed = tx.execute(s -> {
+            Tenant c = tenants.confirmFailoverWrites(t.id());
+            evidence.record(AuditEvent.by(CurrentUser.require().username(), "tenant.failover-writes-confirmed", "tenant:" + slug)
+                    .reason(reason).detail("region", t.activeRegion()).detail("epoch", t.epoch()));
+            return c;
+        });
+        tenants.publish(t.id());
+        return changed;
+    }
+
     /** Switches a tenant between asynchronous and synchronous replication (audited). */
     @PreAuthorize(Roles.OPERATORS)
     public Tenant replicationMode(String slug, String mode, String reason) {

@@ -82,7 +82,7 @@ public class PostureService {
         int readiness = (int) checks.stream().filter(TenantPosture.Check::ok).count() * 25;
         return new TenantPosture(t.slug(), t.spec().zone().name(), t.spec().residencyLocked(), t.spec().primaryRegion().value(),
                 t.spec().failoverRegion().value(), t.activeRegion(), t.standbyRegion(), t.epoch(), t.replicationMode(), t.failedOver(),
-                t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().toList().toString(),
+                t.failoverOperations(),
                 a == null ? -1 : a.seqBehind(), a == null ? -1 : a.secondsBehind(), sampler.lagP95(t.id(), now.minus(Duration.ofHours(1))),
                 s == null ? null : s.role(), a == null ? null : a.problem(), last, readiness, checks, now);
     }

@@ -23,7 +23,8 @@ public record Tenant(
         List<TenantResource> resources,
         long epoch,
         String replicationMode,
-        boolean failedOver) {
+        boolean failedOver,
+        boolean failoverWritesConfirmed) {
 
     /** Slugs reserved for the synthetic residency probe's canary tenants (one per zone). */
     public static final String SYNTHETIC_PREFIX = "probe-";
@@ -33,6 +34,18 @@ public record Tenant(
     /** A canary tenant of the synthetic residency probe, not a customer: left out of customer-facing figures. */
     public boolean synthetic() {
         return spec.slug().startsWith(SYNTHETIC_PREFIX);
+    }
+
+    /**
+     * What the tenant's applications may do while it runs on its failover region: its failover operations, plus WRITE
+     * once a compliance officer confirmed writes (or a drill's approvals did).
+     */
+    public String failoverOperations() {
+        java.util.TreeSet<String> ops = new java.util.TreeSet<>(spec.failoverAllowedOperations().stream().map(Enum::name).toList());
+        if (failoverWritesConfirmed) {
+            ops.add("WRITE");
+        }
+        return String.join(",", ops);
     }
 
     /** The region that receives the active region's changes. */

@@ -52,6 +52,13 @@ public class TenantActivation {
         directory.publish(get(tenantId));
     }
 
+    /** Records that writes are confirmed while the tenant runs on its failover region (in the caller's transaction). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Tenant confirmFailoverWrites(UUID tenantId) {
+        tenants.confirmFailoverWrites(tenantId);
+        return get(tenantId);
+    }
+
     /** Sets the replication mode ({@code ASYNC} or {@code SYNC}), in the caller's transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Tenant replicationMode(UUID tenantId, String mode) {

@@ -119,7 +119,10 @@ public class FailoverExecutor {
 
     private FailoverTimeline run(Order order, Tenant t, String from, String to, long epoch, UUID eventId, Instant started,
                                  UUID decisionId, Consumer<String> progress) {
-        String ops = t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().reduce((a, b) -> a + "," + b).orElse("READ");
+        // The move clears any earlier write confirmation; a drill's approvals confirm writes for its own failover.
+        String ops = order.drillId() != null && order.kind() == FailoverKind.FAILOVER && !t.failoverOperations().contains("WRITE")
+                ? t.failoverOperations() + ",WRITE" : String.join(",", new java.util.TreeSet<>(t.spec().failoverAllowedOperations().stream()
+                        .map(Enum::name).toList()));
         boolean failedOverAfter = !to.equals(t.spec().primaryRegion().value());
         progress.accept("Fencing " + from + " under epoch " + (epoch + 1));
         Long oldNextSeq = null;
@@ -154,6 +157,11 @@ public class FailoverExecutor {
         boolean fenced = oldNextSeq != null;
         tx.executeWithoutResult(s -> {
             activation.activate(t.id(), epoch, to);
+            if (ops.contains("WRITE") && !t.spec().failoverAllowedOperations().contains(com.companyos.base.FailoverOperation.WRITE)) {
+                activation.confirmFailoverWrites(t.id());
+                evidence.record(AuditEvent.by(order.requestedBy(), "tenant.failover-writes-confirmed", "tenant:" + t.slug())
+                        .reason("DR drill " + order.drillId() + " (approved by " + order.approvedBy() + ")"));
+            }
             events.finish(eventId, promotedAtSeq, "fenced=" + fenced + (lost == null ? "" : ", changes not on the promoted region: " + lost),
                     clock.instant());
             evidence.record(AuditEvent.by(order.requestedBy(), "tenant." + kindName(order), "tenant:" + t.slug())

@@ -70,8 +70,7 @@ class StandbyReconciler implements SmartLifecycle {
                 }
                 events.lastDone(t.id()).ifPresent(e -> {
                     if (e.promotedAtSeq() != null && e.epochTo() == t.epoch()) {
-                        String ops = t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted()
-                                .reduce((a, b) -> a + "," + b).orElse("READ");
+                        String ops = t.failoverOperations();
                         if (executor.makeStandby(t.id(), region.value(), t.epoch(), t.activeRegion(), t.failedOver(), ops,
                                 e.promotedAtSeq(), "returned after " + e.kind().name().toLowerCase() + " " + e.id())) {
                             log.info("{} is the standby of {} again (epoch {})", region, t.slug(), t.epoch());

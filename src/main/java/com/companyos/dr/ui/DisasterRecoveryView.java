@@ -157,6 +157,9 @@ class DisasterRecoveryView extends Main {
             checks.add(new Div(Components.badge(c.ok() ? "25" : "0", c.ok() ? "success" : "error"), new Span(" " + c.name() + " — " + c.why())));
         }
         detail.add(new H3(p.slug()), facts, checks);
+        if (officer && p.failedOver() && !p.failoverOperations().contains("WRITE")) {
+            detail.add(new HorizontalLayout(button("Confirm writes…", () -> confirmWrites(p))));
+        }
         if (operator) {
             HorizontalLayout actions = new HorizontalLayout();
             if (p.failedOver()) {
@@ -213,6 +216,26 @@ class DisasterRecoveryView extends Main {
         go.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new Div(failBack), reason);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), go);
+        dialog.open();
+    }
+
+    private void confirmWrites(TenantPosture p) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Confirm writes for " + p.slug() + " on " + p.activeRegion());
+        TextArea reason = new TextArea("Reason");
+        reason.setWidthFull();
+        dialog.add(new Div(new Span(p.slug() + " is read-only while failed over (" + p.failoverOperations() + "). Confirming allows its "
+                + "applications to write in " + p.activeRegion() + " until the next failover or failback.")), reason);
+        dialog.getFooter().add(new Button("Cancel", x -> dialog.close()), button("Confirm writes", () -> {
+            try {
+                failover.confirmFailoverWrites(p.slug(), reason.getValue());
+                notify("Writes confirmed for " + p.slug(), true);
+                dialog.close();
+                refresh();
+            } catch (RuntimeException ex) {
+                notify(ex.getMessage(), false);
+            }
+        }));
         dialog.open();
     }
 

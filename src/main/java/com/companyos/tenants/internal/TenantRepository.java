@@ -201,7 +201,12 @@ public class TenantRepository {
     /** Compare-and-set on the epoch: moves the serving region and raises the epoch by one. */
     public boolean activate(UUID tenantId, long fromEpoch, String toRegion, boolean failedOver) {
         return db.update(TENANT).set(TENANT.ACTIVE_REGION, toRegion).set(TENANT.EPOCH, fromEpoch + 1).set(TENANT.FAILED_OVER, failedOver)
+                .set(TENANT.FAILOVER_WRITES_CONFIRMED, false)
                 .where(TENANT.TENANT_ID.eq(tenantId).and(TENANT.EPOCH.eq(fromEpoch)).and(TENANT.STATUS.eq("ACTIVE"))).execute() == 1;
+    }
+
+    public void confirmFailoverWrites(UUID tenantId) {
+        db.update(TENANT).set(TENANT.FAILOVER_WRITES_CONFIRMED, true).where(TENANT.TENANT_ID.eq(tenantId)).execute();
     }
 
     public void replicationMode(UUID tenantId, String mode) {
@@ -219,7 +224,7 @@ public class TenantRepository {
                         instant(x.getRemovedAt())));
         return new Tenant(r.getTenantId(), spec, r.getActiveRegion(), r.getStatus(), r.getCreatedAt().toInstant(), r.getCreatedBy(),
                 r.getApprovalRequestId(), r.getManifest(), r.getManifestSha256(), instant(r.getTornDownAt()), resources, r.getEpoch(),
-                r.getReplicationMode(), r.getFailedOver());
+                r.getReplicationMode(), r.getFailedOver(), r.getFailoverWritesConfirmed());
     }
 
     private static List<Contact> contacts(String json) {
