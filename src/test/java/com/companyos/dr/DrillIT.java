@@ -42,7 +42,8 @@ class DrillIT extends ConsoleIT {
     @Test
     void a_drill_kills_the_primary_fails_over_and_back_and_its_signed_report_verifies_with_openssl(@TempDir Path dir) throws Exception {
         awaitAllRegionsHealthy();
-        Tenant t = TestTenants.createUnlocked(tenants, ReplicationIT.request(TestTenants.slug("drill"), "eu-west", "eu-central"));
+        // Read-only during failover: the drill's two approvals confirm writes for its own failover (RTO ends at a write).
+        Tenant t = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("drill"), false, "eu-west", "eu-central", null));
         Drill requested = As.operator(() -> drills.request(t.slug(), true, "quarterly DR drill"));
         assertThat(requested.status()).isEqualTo("PENDING_APPROVAL");
         TestTenants.approveTwice(approvals, requested.approvalRequestId());
