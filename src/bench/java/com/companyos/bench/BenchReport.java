@@ -110,7 +110,7 @@ public final class BenchReport {
                     .append("process, all on this machine). A tenant in eu-west with an API token; then `PUT /data/v1/tenants/{slug}/records/{key}` ")
                     .append("against the eu-west agent's data port over HTTPS (TLS 1.3, blocking keep-alive client, at most ")
                     .append(load.path("httpConnections").asInt()).append(" connections): tenant and token check, Cedar decision, and one regional ")
-                    .append("transaction committing the record, the decision and its Ed25519-signed receipt. Then, in the same run and at the same rate, ")
+                    .append("transaction committing the record, the decision, its Ed25519-signed receipt and the change's replication outbox row (shipped in batches, each batch decided by Cedar with its own receipt, to the eu-central agent, which applies it — also on this machine). Then, in the same run and at the same rate, ")
                     .append("raw JDBC `INSERT` + `COMMIT` of a row of the same shape into a scratch table of the **eu-west agent's own PostgreSQL** (")
                     .append(load.path("jdbcConnections").asInt()).append(" connections). Open loop: each operation is due at a fixed time and its latency ")
                     .append("runs from that time, so queueing is counted (no coordinated omission). Each rate phase follows a ")
