@@ -89,6 +89,9 @@ class DrillIT extends ConsoleIT {
         assertThat(verified.output()).contains("Signature Verified Successfully");
         // The PDF rendering: PAdES-signed (pdfsig), with the signed JSON attached.
         Files.write(dir.resolve("report.pdf"), As.operator(() -> drills.reportPdf(requested.id())).orElseThrow());
+        if (System.getProperty("drill.pdf.copy") != null) {   // for looking at the report by hand
+            Files.copy(dir.resolve("report.pdf"), Path.of(System.getProperty("drill.pdf.copy")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Shell.Result pdfsig = Shell.run(dir, "pdfsig", "report.pdf");
         assertThat(pdfsig.output()).as(pdfsig.output()).contains("Signature is Valid");
         assertThat(Shell.run(dir, "pdfdetach", "-list", "report.pdf").output()).contains("dr-drill-report.dsse.json");

@@ -107,14 +107,15 @@ class DrillReports {
         summary.put("Regions", drill.primaryRegion() + " (primary, killed) → " + drill.standbyRegion() + " (standby, promoted)");
         summary.put("Replication mode", tenant.replicationMode());
         summary.put("Requested by", drill.requestedBy());
-        summary.put("Approved by", drill.approvedBy() == null ? "—" : drill.approvedBy());
+        summary.put("Approved by", drill.approvedBy() == null ? "—" : drill.approvedBy().replace(",", ", "));
         summary.put("Failover decision", failover.decisionId() + " (epoch " + failover.epoch() + ", promoted at seq " + failover.promotedAtSeq() + ")");
         summary.put("Classification / retention", ArtifactType.DR_DRILL_REPORT.classification() + " / " + ArtifactType.DR_DRILL_REPORT.retention());
         List<List<String>> targets = List.of(
                 List.of("RPO", String.format(l, "≤ %.1f s", drill.targetRpoSeconds()), String.format(l, "%.3f s (%d of %d acknowledged writes lost)",
                         rpo.seconds(), rpo.lost(), rpo.checked()), rpoOk ? "PASS" : "FAIL"),
                 List.of("RTO", String.format(l, "≤ %.1f s", drill.targetRtoSeconds()), String.format(l, "%.3f s", rto), rtoOk ? "PASS" : "FAIL"));
-        List<List<String>> timeline = steps.stream().map(s -> List.of(Integer.toString(s.no()), s.name(), s.startedAt().toString(),
+        List<List<String>> timeline = steps.stream().map(s -> List.of(Integer.toString(s.no()), s.name(),
+                s.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(),
                 String.format(l, "%.3f s", (s.finishedAt().toEpochMilli() - s.startedAt().toEpochMilli()) / 1000.0),
                 s.detail() == null ? "" : s.detail())).toList();
         var doc = com.companyos.reports.ReportDocument.builder("DR drill report")

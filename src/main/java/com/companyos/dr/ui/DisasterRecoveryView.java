@@ -84,6 +84,7 @@ class DisasterRecoveryView extends Main {
                 .setHeader("Readiness").setAutoWidth(true);
         tenants.addColumn(p -> p.lastDrill() == null ? "none" : p.lastDrill().status()).setHeader("Last drill").setAutoWidth(true);
         tenants.setAllRowsVisible(true);
+        tenants.setEmptyStateText("No tenants yet.");
         tenants.asSingleSelect().addValueChangeListener(e -> showDetail(e.getValue()));
 
         drillGrid.addColumn(Drill::tenantSlug).setHeader("Tenant").setAutoWidth(true);
@@ -94,6 +95,7 @@ class DisasterRecoveryView extends Main {
         drillGrid.addColumn(d -> d.rtoSeconds() == null ? "" : String.format(Locale.ROOT, "%.2f s", d.rtoSeconds())).setHeader("RTO").setAutoWidth(true);
         drillGrid.addComponentColumn(this::reportLinks).setHeader("Signed report").setAutoWidth(true);
         drillGrid.setAllRowsVisible(true);
+        drillGrid.setEmptyStateText("No drill has run yet. Select a tenant above and start one.");
 
         events.addColumn(e -> e.tenantSlug()).setHeader("Tenant").setAutoWidth(true);
         events.addColumn(e -> e.kind() + (e.planned() ? " (planned)" : " (unplanned)")).setHeader("Move").setAutoWidth(true);
@@ -105,6 +107,8 @@ class DisasterRecoveryView extends Main {
         events.addComponentColumn(e -> officer && e.emergency() && e.reviewedAt() == null ? button("Review…", () -> review(e)) : new Span())
                 .setAutoWidth(true);
         events.setAllRowsVisible(true);
+        events.setEmptyStateText("No failover or failback yet.");
+        detail.getStyle().set("margin", "var(--lumo-space-m) 0 var(--lumo-space-l)");
 
         add(tenants, detail, new H3("Drills"), drillGrid, new H3("Failovers and failbacks"), events);
         refresh();
