@@ -103,28 +103,10 @@ public final class LocalCertificateAuthority {
                 return new IssuedIdentity(files, existing, false);
             }
         }
-        try {
-            KeyPair keys = newKeyPair();
-            Instant now = clock.instant();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
-                    new X500Name("CN=CompanyOS document signing (" + name + "),O=CompanyOS"), keys.getPublic());
-            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(new KeyPurposeId[]{
-                    KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_documentSigning}));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            X509Certificate cert = sign(builder, caKey);
-            Pem.writePrivate(files.privateKey(), Pem.encode(keys.getPrivate()));
-            Pem.writePublic(files.certificateChain(), Pem.encode(cert, caCertificate));
-            return new IssuedIdentity(files, cert, true);
-        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("Cannot issue a document-signing key for " + id, e);
-        }
+        return issueLeaf(files, "CN=CompanyOS document signing (" + name + "),O=CompanyOS",
+                new GeneralName[]{new GeneralName(GeneralName.uniformResourceIdentifier, id.uri())},
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation),
+                new KeyPurposeId[]{KeyPurposeId.id_kp_emailProtection, KeyPurposeId.id_kp_documentSigning}, "a document-signing key for " + id);
     }
 
     private final Path directory;
@@ -199,25 +181,30 @@ public final class LocalCertificateAuthority {
                 return new IssuedIdentity(files, existing, false);
             }
         }
+        List<GeneralName> sans = new ArrayList<>();
+        sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri()));
+        for (String dns : dnsNames) {
+            boolean ip = dns.matches("[0-9.]+") || dns.contains(":");
+            sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, dns));
+        }
+        return issueLeaf(files, "CN=" + name + ",O=CompanyOS", sans.toArray(GeneralName[]::new), new KeyUsage(KeyUsage.digitalSignature),
+                usages.stream().map(u -> u == Usage.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth)
+                        .toArray(KeyPurposeId[]::new), "a certificate for " + id);
+    }
+
+    /** A new EC P-256 key and a leaf certificate for it from this CA, both written to {@code files}. */
+    private IssuedIdentity issueLeaf(IdentityFiles files, String subject, GeneralName[] sans, KeyUsage keyUsage,
+                                     KeyPurposeId[] extendedUsages, String what) {
         try {
             KeyPair keys = newKeyPair();
             Instant now = clock.instant();
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCertificate, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)),
-                    new X500Name("CN=" + name + ",O=CompanyOS"), keys.getPublic());
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(LEAF_VALIDITY)), new X500Name(subject), keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            List<GeneralName> sans = new ArrayList<>();
-            sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri()));
-            for (String dns : dnsNames) {
-                boolean ip = dns.matches("[0-9.]+") || dns.contains(":");
-                sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, dns));
-            }
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(usages.stream()
-                    .map(u -> u == Usage.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth)
-                    .toArray(KeyPurposeId[]::new)));
+            builder.addExtension(Extension.keyUsage, true, keyUsage);
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(extendedUsages));
             builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate leaf = sign(builder, caKey);
@@ -225,7 +212,7 @@ public final class LocalCertificateAuthority {
             Pem.writePublic(files.certificateChain(), Pem.encode(leaf, caCertificate));
             return new IssuedIdentity(files, leaf, true);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
-            throw new IllegalStateException("Cannot issue a certificate for " + id, e);
+            throw new IllegalStateException("Cannot issue " + what, e);
         }
     }
 
