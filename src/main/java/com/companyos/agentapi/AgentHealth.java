@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What an agent reports about itself: region and zone, build version, process, its regional database and its own
- * certificate, the policy bundles it enforces, and the replication of each tenant it holds (role, epoch, lag). {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
+ * certificate, and the policy bundles it enforces. Replication has its own endpoint ({@link AgentPaths#REPLICATION}). {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
  */
 public record AgentHealth(
         String region,
@@ -17,8 +17,7 @@ public record AgentHealth(
         Certificate certificate,
         java.util.List<Bundle> policyBundles,
         BundleRejection lastBundleRejection,
-        Instant time,
-        java.util.List<ReplicationStatus> replication) {
+        Instant time) {
 
     public static final String UP = "UP";
     public static final String DEGRADED = "DEGRADED";

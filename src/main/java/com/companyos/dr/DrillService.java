@@ -7,7 +7,6 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.Ids;
-import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import com.companyos.base.ValidationException;
 import com.companyos.dr.internal.DrillRepository;
@@ -58,8 +57,7 @@ public class DrillService {
         if (reason == null || reason.isBlank()) {
             throw invalid("A reason is required");
         }
-        Tenant t = tenants.active().stream().filter(x -> x.slug().equals(slug)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No active tenant " + slug));
+        Tenant t = tenants.active(slug);
         if (t.failedOver()) {
             throw invalid(slug + " runs on its failover region; fail back before drilling");
         }
@@ -83,8 +81,7 @@ public class DrillService {
 
     @PreAuthorize(Roles.ANY_STAFF)
     public List<Drill> recent(String slug, int limit) {
-        UUID tenant = slug == null ? null : tenants.active().stream().filter(x -> x.slug().equals(slug)).findFirst()
-                .map(Tenant::id).orElseThrow(() -> new NotFoundException("No active tenant " + slug));
+        UUID tenant = slug == null ? null : tenants.active(slug).id();
         return drills.recent(tenant, limit);
     }
 

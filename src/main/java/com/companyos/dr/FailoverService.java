@@ -174,7 +174,6 @@ public class FailoverService {
     }
 
     private Tenant tenant(String slug) {
-        return tenants.active().stream().filter(t -> t.slug().equals(slug)).findFirst()
-                .orElseThrow(() -> new NotFoundException("No active tenant " + slug));
+        return tenants.active(slug);
     }
 }

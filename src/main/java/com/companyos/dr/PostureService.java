@@ -70,7 +70,7 @@ public class PostureService {
         checks.add(new TenantPosture.Check("Lag under " + LAG_TARGET_SECONDS + " s", a != null && lag <= LAG_TARGET_SECONDS,
                 a == null ? "active region " + active + " not reporting" : String.format(java.util.Locale.ROOT,
                         "%d change(s), %.2f s behind", a.seqBehind(), lag)));
-        Drill last = drills.recent(t.id(), 10).stream().filter(Drill::finished).findFirst().orElse(null);
+        Drill last = drills.lastFinished(t.id()).orElse(null);
         boolean drillOk = last != null && Boolean.TRUE.equals(last.passed())
                 && last.finishedAt().isAfter(now.minus(DRILL_FRESHNESS));
         checks.add(new TenantPosture.Check("Last drill passed (90 days)", drillOk, last == null ? "no drill has run"

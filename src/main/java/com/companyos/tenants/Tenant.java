@@ -41,8 +41,13 @@ public record Tenant(
      * once a compliance officer confirmed writes (or a drill's approvals did).
      */
     public String failoverOperations() {
+        return failoverOperations(failoverWritesConfirmed);
+    }
+
+    /** The tenant's failover operations, comma-separated in name order, with WRITE added if {@code writesConfirmed}. */
+    public String failoverOperations(boolean writesConfirmed) {
         java.util.TreeSet<String> ops = new java.util.TreeSet<>(spec.failoverAllowedOperations().stream().map(Enum::name).toList());
-        if (failoverWritesConfirmed) {
+        if (writesConfirmed) {
             ops.add("WRITE");
         }
         return String.join(",", ops);

@@ -31,6 +31,11 @@ public class TenantActivation {
         return tenants.find(tenantId).orElseThrow(() -> new NotFoundException("No tenant " + tenantId));
     }
 
+    /** The active tenant with this slug. */
+    public Tenant active(String slug) {
+        return tenants.findActive(slug).orElseThrow(() -> new NotFoundException("No active tenant " + slug));
+    }
+
     /** Every active tenant (for the DR module's reconciliation and posture). */
     public java.util.List<Tenant> active() {
         return tenants.list().stream().filter(Tenant::active).toList();

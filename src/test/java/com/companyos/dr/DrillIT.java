@@ -38,6 +38,8 @@ class DrillIT extends ConsoleIT {
     ApprovalService approvals;
     @Autowired
     DrillService drills;
+    @Autowired
+    com.companyos.audit.AuditService audit;
 
     @Test
     void a_drill_kills_the_primary_fails_over_and_back_and_its_signed_report_verifies_with_openssl(@TempDir Path dir) throws Exception {
@@ -68,6 +70,7 @@ class DrillIT extends ConsoleIT {
                 .contains("Detection", "Decision (policy + drill approval)", "Promotion", "Routing switch", "First write on the new primary",
                         "RPO verification", "Restore old primary", "Fail back (planned, no loss)");
         assertThat(done.steps()).allSatisfy(s -> assertThat(s.finishedAt()).isNotNull());
+        assertThat(TestTenants.entries(audit, "dr.drill-finished", "tenant:" + t.slug())).hasSize(1);
         Tenant after = As.operator(() -> tenants.get(t.slug()));
         assertThat(after.activeRegion()).isEqualTo("eu-west");
         assertThat(after.epoch()).isEqualTo(3);

@@ -23,11 +23,8 @@ public class AgentHealthService {
     private final PolicyHolder policies;
     private final Clock clock;
 
-    private final ReplicationRoles replication;
-
     AgentHealthService(DSLContext db, AgentSettings settings, TlsIdentity identity, AgentStartRecorder start,
-                       PolicyHolder policies, Clock clock, ReplicationRoles replication) {
-        this.replication = replication;
+                       PolicyHolder policies, Clock clock) {
         this.policies = policies;
         this.db = db;
         this.settings = settings;
@@ -63,7 +60,6 @@ public class AgentHealthService {
                         .toList(),
                 policies.lastRejection().map(r -> new AgentHealth.BundleRejection(r.at(), r.channel(), r.version(), r.sha256(), r.reason()))
                         .orElse(null),
-                clock.instant(),
-                database.reachable() ? replication.all() : java.util.List.of());
+                clock.instant());
     }
 }

@@ -69,6 +69,7 @@ public class ReplicationShipper implements SmartLifecycle {
 
     private final DSLContext db;
     private final TransactionTemplate tx;
+    private final TransactionTemplate decisionTx;
     private final ResidencyGuard guard;
     private final TenantLookup tenants;
     private final ReplicationPeers peers;
@@ -93,6 +94,10 @@ public class ReplicationShipper implements SmartLifecycle {
                        ReplicationRoles roles, AgentSettings settings, Clock clock) {
         this.db = db;
         this.tx = tx;
+        // Its own transaction: the decision and its receipt commit whatever happens to the batch (and a re-seed reads its
+        // snapshot in a read-only transaction that cannot hold them).
+        this.decisionTx = new TransactionTemplate(tx.getTransactionManager());
+        decisionTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.guard = guard;
         this.tenants = tenants;
         this.peers = peers;
@@ -325,11 +330,7 @@ public class ReplicationShipper implements SmartLifecycle {
         for (ReplicationChange c : changes) {
             digest.append(c.seq()).append(':').append(c.op()).append(':').append(c.payloadSha256()).append('\n');
         }
-        // Its own transaction: the decision and its receipt commit whatever happens to the batch (and a re-seed reads its
-        // snapshot in a read-only transaction that cannot hold them).
-        TransactionTemplate own = new TransactionTemplate(tx.getTransactionManager());
-        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return own.execute(status -> guard.decide(Seam.REPLICATION, ref,
+        return decisionTx.execute(status -> guard.decide(Seam.REPLICATION, ref,
                 "REPLICATE seq " + first + "–" + last + " (" + changes.size() + " change(s)) to " + standby,
                 Map.of("standbyRegion", standby.value(), "standbyZone", hello.zone(), "standbyIsFailover", isFailover),
                 Hashing.sha256Hex(digest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),

@@ -31,7 +31,7 @@ class DrillHandlers implements DisposableBean {
     });
 
     @Bean
-    ApprovalHandler drillHandler(DrillRepository drills, DrillRunner runner, Clock clock) {
+    ApprovalHandler drillHandler(DrillRunner runner) {
         return ApprovalHandler.of(DrillService.DRILL, "Run DR drill", r -> {
             UUID id;
             try {
@@ -51,9 +51,17 @@ class DrillHandlers implements DisposableBean {
         });
     }
 
+    private final DrillRepository drills;
+    private final Clock clock;
+
+    DrillHandlers(DrillRepository drills, Clock clock) {
+        this.drills = drills;
+        this.clock = clock;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
-    void abandonInterrupted(ApplicationReadyEvent event) {
-        int n = event.getApplicationContext().getBean(DrillRepository.class).abandonRunning(java.time.Instant.now());
+    void abandonInterrupted() {
+        int n = drills.abandonRunning(clock.instant());
         if (n > 0) {
             log.warn("{} drill(s) were running when the console stopped; marked as errors", n);
         }

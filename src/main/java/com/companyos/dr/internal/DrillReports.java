@@ -35,8 +35,8 @@ class DrillReports {
     record StepResult(int no, String name, Instant startedAt, Instant finishedAt, String detail) {
     }
 
-    /** The report as JSON, its DSSE envelope, and the PDF rendering (null where no renderer is available). */
-    record Signed(String json, String dsse, byte[] pdf) {
+    /** Whether the drill met both targets, and the report as JSON, its DSSE envelope and its signed PDF rendering. */
+    record Signed(boolean passed, String json, String dsse, byte[] pdf) {
     }
 
     Signed build(Drill drill, Tenant tenant, List<StepResult> steps, Rpo rpo, double rtoSeconds, FailoverTimeline failover,
@@ -85,17 +85,17 @@ class DrillReports {
         SigningKey key = keys.platformSigningKey();
         facts.put("signer", Map.of("keyId", key.keyId(), "certificateSha256", Fingerprints.sha256(key.certificate())));
         String json = CanonicalJson.write(facts);
-        byte[] digest = com.companyos.base.Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        String digest = com.companyos.base.Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8));
         Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("_type", "https://in-toto.io/Statement/v1");
         statement.put("subject", List.of(Map.of("name", "dr-drill-" + drill.id() + ".json",
-                "digest", Map.of("sha256", new String(digest, StandardCharsets.US_ASCII)))));
+                "digest", Map.of("sha256", digest))));
         statement.put("predicateType", PREDICATE);
         statement.put("predicate", facts);
         byte[] payload = CanonicalJson.write(statement).getBytes(StandardCharsets.UTF_8);
         byte[] signature = key.sign(Dsse.pae(Dsse.IN_TOTO, payload));
         String dsse = Dsse.envelope(Dsse.IN_TOTO, payload, signature, key.keyId());
-        return new Signed(json, dsse, pdf(drill, tenant, steps, rpo, rtoSeconds, failover, rpoOk, rtoOk, json, dsse, keys));
+        return new Signed(rpoOk && rtoOk, json, dsse, pdf(drill, tenant, steps, rpo, rtoSeconds, failover, rpoOk, rtoOk, json, dsse, keys));
     }
 
     /** The same facts for people: PDF/A-3b with the JSON and its DSSE envelope attached, PAdES-signed. */

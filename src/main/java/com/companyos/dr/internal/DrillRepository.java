@@ -95,6 +95,12 @@ public class DrillRepository {
                 .orderBy(DR_DRILL.CREATED_AT.desc()).limit(limit).fetch(this::map);
     }
 
+    /** The tenant's most recently created drill that has finished (one row, with its steps). */
+    public Optional<Drill> lastFinished(UUID tenantId) {
+        return select().where(DR_DRILL.TENANT_ID.eq(tenantId).and(DR_DRILL.FINISHED_AT.isNotNull()))
+                .orderBy(DR_DRILL.CREATED_AT.desc()).limit(1).fetchOptional(this::map);
+    }
+
     public Optional<String> reportJson(UUID id) {
         return db.select(DR_DRILL.REPORT_JSON).from(DR_DRILL).where(DR_DRILL.DRILL_ID.eq(id)).fetchOptional(DR_DRILL.REPORT_JSON);
     }

@@ -2,6 +2,8 @@ package com.companyos.dr.internal;
 
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Json;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
@@ -20,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -65,9 +68,14 @@ class DrillRunner {
     private final DrillReports reports;
     private final ControlPlaneKeys keys;
     private final Clock clock;
+    private final EvidenceRecorder evidence;
+    private final TransactionTemplate tx;
 
     DrillRunner(DrillRepository drills, TenantActivation activation, TenantService tenants, RegionAgents agents, RegionRegistry regions,
-                List<RegionOutage> outages, FailoverExecutor failover, DrillReports reports, ControlPlaneKeys keys, Clock clock) {
+                List<RegionOutage> outages, FailoverExecutor failover, DrillReports reports, ControlPlaneKeys keys, Clock clock,
+                EvidenceRecorder evidence, TransactionTemplate tx) {
+        this.evidence = evidence;
+        this.tx = tx;
         this.drills = drills;
         this.activation = activation;
         this.tenants = tenants;
@@ -189,9 +197,8 @@ class DrillRunner {
             }
             revoke(t.slug(), tokenId);
             DrillReports.Signed report = reports.build(drills.find(drillId).orElseThrow(), t, steps.done, rpo, rto, timeline, keys);
-            boolean passed = rpo.seconds() <= drill.targetRpoSeconds() && rto <= drill.targetRtoSeconds();
-            drills.finish(drillId, passed ? "PASSED" : "FAILED", rpo.lost(), rpo.seconds(), rto, passed, report.json(), report.dsse(),
-                    report.pdf(), null, clock.instant());
+            finish(drillId, report.passed() ? "PASSED" : "FAILED", rpo.lost(), rpo.seconds(), rto, report.passed(), report.json(),
+                    report.dsse(), report.pdf(), null);
         } catch (Exception e) {
             log.warn("Drill {} stopped: {}", drillId, e.toString(), e);
             if (writer != null) {
@@ -204,12 +211,24 @@ class DrillRunner {
             if (tokenId != null) {
                 revoke(d.tenantSlug(), tokenId);
             }
-            drills.finish(drillId, "ERROR", null, null, null, false, null, null, null,
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clock.instant());
+            finish(drillId, "ERROR", null, null, null, false, null, null, null,
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Records the drill's outcome and audits it, together. */
+    private void finish(UUID drillId, String status, Long rpoRecords, Double rpoSeconds, Double rtoSeconds, boolean passed, String json,
+                        String dsse, byte[] pdf, String error) {
+        tx.executeWithoutResult(s -> {
+            drills.finish(drillId, status, rpoRecords, rpoSeconds, rtoSeconds, passed, json, dsse, pdf, error, clock.instant());
+            Drill d = drills.find(drillId).orElseThrow();
+            evidence.record(AuditEvent.of("dr.drill-finished", "tenant:" + d.tenantSlug()).detail("drill", drillId.toString())
+                    .detail("status", status).detail("rpoSeconds", rpoSeconds).detail("rpoRecords", rpoRecords)
+                    .detail("rtoSeconds", rtoSeconds).detail("error", error));
+        });
     }
 
     private void revoke(String slug, UUID tokenId) {
@@ -281,7 +300,6 @@ class DrillRunner {
         final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<Ack> firstOnNew = new AtomicReference<>();
-        final Map<String, Object> record = Map.of("classification", "internal", "retentionPolicy", "none");
         Thread thread;
 
         Writer(Tenant tenant, String token, UUID drill) throws Exception {

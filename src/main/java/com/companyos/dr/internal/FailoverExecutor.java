@@ -120,9 +120,7 @@ public class FailoverExecutor {
     private FailoverTimeline run(Order order, Tenant t, String from, String to, long epoch, UUID eventId, Instant started,
                                  UUID decisionId, Consumer<String> progress) {
         // The move clears any earlier write confirmation; a drill's approvals confirm writes for its own failover.
-        String ops = order.drillId() != null && order.kind() == FailoverKind.FAILOVER && !t.failoverOperations().contains("WRITE")
-                ? t.failoverOperations() + ",WRITE" : String.join(",", new java.util.TreeSet<>(t.spec().failoverAllowedOperations().stream()
-                        .map(Enum::name).toList()));
+        String ops = t.failoverOperations(order.drillId() != null && order.kind() == FailoverKind.FAILOVER);
         boolean failedOverAfter = !to.equals(t.spec().primaryRegion().value());
         progress.accept("Fencing " + from + " under epoch " + (epoch + 1));
         Long oldNextSeq = null;
