@@ -49,10 +49,12 @@ public class GovernedRecords {
     private final Clock clock;
     private final ReplicationLog replication;
     private final ReplicationShipper shipper;
+    private final GovernedWriter writer;
 
     GovernedRecords(DSLContext db, ResidencyGuard guard, AgentSettings settings, TransactionTemplate tx, Clock clock,
-                    ReplicationLog replication, ReplicationShipper shipper) {
+                    ReplicationLog replication, ReplicationShipper shipper, GovernedWriter writer) {
         this.db = db;
+        this.writer = writer;
         this.replication = replication;
         this.shipper = shipper;
         this.guard = guard;
@@ -75,27 +77,18 @@ public class GovernedRecords {
         }
         byte[] payload = write.data().getBytes(StandardCharsets.UTF_8);
         String sha = Hashing.sha256Hex(payload);
-        Outcome<Stored> outcome = tx.execute(status -> {
-            ResidencyGuard.Verdict verdict = guard.decide(Seam.WRITE, tenant, "PUT record " + key,
-                    context(tenant, classification.label()), sha, List.of(settings.region().value()));
-            if (!verdict.allowed()) {
-                return new Outcome<Stored>(verdict, null);
-            }
-            OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-            // The record, its search entry and its place in the replication stream, in this one transaction.
-            Stored stored = db.connectionResult(c -> {
-                LocalDate kept = RecordStore.upsert(c, tenant.schema(), key, classification.label(), until, write.retentionPolicy(),
-                        payload, sha, at);
-                ReplicationLog.Appended appended = replication.append(c, tenant.id(), "WRITE", ReplicationLog.Change.record(
-                        ReplicationChange.PUT, key, classification.label(), kept, write.retentionPolicy(), payload, sha, at));
-                return new Stored(kept, appended);
-            });
-            return new Outcome<>(verdict, stored);
-        });
-        Stored stored = outcome.orThrow();
+        // Decided and signed here; stored by the governed writer with the record, in one transaction (group commit).
+        ResidencyGuard.Verdict verdict = guard.evaluate(Seam.WRITE, tenant, "PUT record " + key, context(tenant, classification.label()),
+                sha, List.of(settings.region().value()));
+        if (!verdict.allowed()) {
+            tx.executeWithoutResult(status -> db.connection(c -> ResidencyGuard.record(c, List.of(verdict))));
+            throw new ResidencyDeniedException(verdict);
+        }
+        GovernedWriter.Written stored = writer.write(tenant, new RecordStore.Put(key, classification.label(), until,
+                write.retentionPolicy(), payload, sha, now.atOffset(ZoneOffset.UTC)), verdict);
         String replicated = shipper.afterCommit(tenant.id(), stored.appended());
         return new StoredRecord(key, tenant.id().toString(), settings.region().value(), classification.label(), stored.retention(),
-                sha, now, null, outcome.verdict().decisionId().toString(), outcome.verdict().receipt().receiptId(),
+                sha, now, null, verdict.decisionId().toString(), verdict.receipt().receiptId(),
                 stored.appended().seq(), stored.appended().epoch(), replicated);
     }
 
@@ -194,9 +187,6 @@ public class GovernedRecords {
                         field(name("payload"), byte[].class))
                 .from(table(name(tenant.schema(), "record"))).where(field(name("record_key")).eq(key))
                 .fetchOptional(r -> new Row(key, r.value1(), r.value2(), r.value3(), r.value4().toInstant(), r.value5()));
-    }
-
-    private record Stored(LocalDate retention, ReplicationLog.Appended appended) {
     }
 
     record Row(String key, String classification, LocalDate retentionUntil, String sha, Instant updatedAt, byte[] payload) {

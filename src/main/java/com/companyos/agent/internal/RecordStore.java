@@ -1,9 +1,13 @@
 package com.companyos.agent.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one place a record is stored: by a governed write in the active region and by replication on the standby, so
@@ -23,36 +27,41 @@ final class RecordStore {
         return "\"" + schema + "\"";
     }
 
+    /** A record to store. */
+    record Put(String key, String classification, LocalDate until, String policy, byte[] payload, String sha, OffsetDateTime at) {
+    }
+
     /** Inserts or replaces the record; returns the retention it keeps (never shorter than before). */
-    static LocalDate upsert(Connection c, String schema, String key, String classification, LocalDate until, String policy,
-                            byte[] payload, String sha, OffsetDateTime at) throws SQLException {
+    static LocalDate upsert(Connection c, String schema, Put put) throws SQLException {
+        return upsertAll(c, schema, List.of(put)).get(put.key());
+    }
+
+    /**
+     * Inserts or replaces the records (distinct keys) and their search entries, two statements for any number of them;
+     * returns, per key, the retention each keeps (never shorter than before).
+     */
+    static Map<String, LocalDate> upsertAll(Connection c, String schema, List<Put> puts) throws SQLException {
         String s = quoted(schema);
-        try (var upsert = c.prepareStatement("insert into " + s + ".record (record_key, classification, retention_until, "
-                + "retention_policy, payload, payload_sha256, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?) "
-                + "on conflict (record_key) do update set classification = excluded.classification, "
-                + "retention_until = greatest(record.retention_until, excluded.retention_until), "
-                + "retention_policy = excluded.retention_policy, payload = excluded.payload, "
-                + "payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at returning retention_until");
-             var index = c.prepareStatement("insert into " + s + ".search_index (record_key, document) values "
-                     + "(?, to_tsvector('simple', ?)) on conflict (record_key) do update set document = excluded.document")) {
-            upsert.setString(1, key);
-            upsert.setString(2, classification);
-            upsert.setObject(3, until);
-            upsert.setString(4, policy);
-            upsert.setBytes(5, payload);
-            upsert.setString(6, sha);
-            upsert.setObject(7, at);
-            upsert.setObject(8, at);
-            LocalDate kept;
-            try (var rs = upsert.executeQuery()) {
-                rs.next();
-                kept = rs.getObject(1, LocalDate.class);
-            }
-            index.setString(1, key);
-            index.setString(2, new String(payload, java.nio.charset.StandardCharsets.UTF_8));
-            index.executeUpdate();
-            return kept;
+        int n = puts.size();
+        Sql.Columns rows = new Sql.Columns(8, n);
+        Sql.Columns index = new Sql.Columns(2, n);
+        for (int i = 0; i < n; i++) {
+            Put p = puts.get(i);
+            rows.row(i, p.key(), p.classification(), p.until(), p.policy(), p.payload(), p.sha(), p.at(), p.at());
+            index.row(i, p.key(), new String(p.payload(), StandardCharsets.UTF_8));
         }
+        Map<String, LocalDate> kept = new HashMap<>(n * 2);
+        Sql.unnestQuery(c, "insert into " + s + ".record (record_key, classification, retention_until, retention_policy, payload, "
+                        + "payload_sha256, created_at, updated_at) select * from unnest(?::text[], ?::text[], ?::date[], ?::text[], "
+                        + "?::bytea[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
+                        + "on conflict (record_key) do update set classification = excluded.classification, "
+                        + "retention_until = greatest(record.retention_until, excluded.retention_until), "
+                        + "retention_policy = excluded.retention_policy, payload = excluded.payload, "
+                        + "payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at returning record_key, retention_until",
+                rows, rs -> kept.put(rs.getString(1), rs.getObject(2, LocalDate.class)));
+        Sql.unnestInsert(c, "insert into " + s + ".search_index (record_key, document) select k, to_tsvector('simple', d) "
+                + "from unnest(?::text[], ?::text[]) as u(k, d) on conflict (record_key) do update set document = excluded.document", index);
+        return kept;
     }
 
     static void delete(Connection c, String schema, String key) throws SQLException {

@@ -4,6 +4,7 @@ import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.ReplicationAck;
 import com.companyos.agentapi.ReplicationBatch;
 import com.companyos.agentapi.ReplicationChange;
+import com.companyos.agent.db.tables.records.TenantReplicationRecord;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -11,6 +12,10 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static com.companyos.agent.db.Tables.TENANT_DIRECTORY;
@@ -80,31 +85,45 @@ class ReplicationApplier {
                 r.setNeedsReseed(false);
             }
         } else {
+            List<ReplicationChange> toApply = new ArrayList<>();
+            boolean gap = false;
             for (ReplicationChange c : batch.changes()) {
                 if (c.seq() <= applied) {
                     continue;
                 }
                 if (c.seq() != applied + 1) {
-                    return new ReplicationAck(batch.tenantId(), here, false, applied, r.getEpoch(), ReplicationAck.GAP);
+                    gap = true;
+                    break;
                 }
                 if (c.epoch() > batch.epoch()) {
                     throw new IllegalArgumentException("Change " + c.seq() + " claims epoch " + c.epoch() + " above its batch's " + batch.epoch());
                 }
-                applyOne(tenant, schema, c);
+                toApply.add(c);
                 applied = c.seq();
                 changes++;
                 lastWritten = c.writtenAt() == null ? lastWritten : c.writtenAt().atOffset(ZoneOffset.UTC);
             }
+            applyAll(tenant, schema, toApply);
+            if (gap) {
+                if (!toApply.isEmpty()) {
+                    progress(r, batch.epoch(), applied, changes, lastWritten);
+                }
+                return new ReplicationAck(batch.tenantId(), here, false, applied, r.getEpoch(), ReplicationAck.GAP);
+            }
         }
-        r.setEpoch(batch.epoch());
+        progress(r, batch.epoch(), applied, changes, lastWritten);
+        return new ReplicationAck(batch.tenantId(), here, true, applied, batch.epoch(), null);
+    }
+
+    private void progress(TenantReplicationRecord r, long epoch, long applied, long changes, OffsetDateTime lastWritten) {
+        r.setEpoch(epoch);
         r.setAppliedSeq(applied);
-        r.setAppliedEpoch(batch.epoch());
+        r.setAppliedEpoch(epoch);
         r.setAppliedChanges(changes);
         r.setAppliedAt(clock.instant().atOffset(ZoneOffset.UTC));
         r.setAppliedWrittenAt(lastWritten);
         r.setUpdatedAt(clock.instant().atOffset(ZoneOffset.UTC));
         r.update();
-        return new ReplicationAck(batch.tenantId(), here, true, applied, batch.epoch(), null);
     }
 
     private record Applied(long seq, OffsetDateTime writtenAt) {
@@ -120,20 +139,46 @@ class ReplicationApplier {
         }
         OffsetDateTime last = null;
         for (ReplicationChange c : batch.changes()) {
-            applyOne(tenant, schema, c);
             last = c.writtenAt() == null ? last : c.writtenAt().atOffset(ZoneOffset.UTC);
         }
+        applyAll(tenant, schema, batch.changes());
         return new Applied(batch.snapshotSeq(), last);
     }
 
-    private void applyOne(UUID tenant, String schema, ReplicationChange c) {
-        switch (c.op()) {
-            case ReplicationChange.PUT -> db.connection(conn -> RecordStore.upsert(conn, schema, c.key(), c.classification(),
-                    c.retentionUntil(), c.retentionPolicy(), c.payload(), c.payloadSha256(), c.writtenAt().atOffset(ZoneOffset.UTC)));
-            case ReplicationChange.DELETE -> db.connection(conn -> RecordStore.delete(conn, schema, c.key()));
-            case ReplicationChange.TOKEN_GRANT -> tokens.store(tenant, UUID.fromString(c.tokenId()), c.tokenSha256(), c.writtenAt());
-            case ReplicationChange.TOKEN_REVOKE -> tokens.markRevoked(tenant, UUID.fromString(c.tokenId()), c.writtenAt());
-            default -> throw new IllegalArgumentException("Unknown change " + c.op() + " at seq " + c.seq());
+    /**
+     * Applies changes in order. Consecutive record writes go to the database together (one statement for a run of
+     * distinct keys); a delete, a token change or a second write of the same key ends the run.
+     */
+    private void applyAll(UUID tenant, String schema, List<ReplicationChange> changes) {
+        List<RecordStore.Put> run = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
+        for (ReplicationChange c : changes) {
+            boolean put = ReplicationChange.PUT.equals(c.op());
+            if (!put || keys.contains(c.key())) {
+                flush(schema, run, keys);
+            }
+            if (put) {
+                keys.add(c.key());
+                run.add(new RecordStore.Put(c.key(), c.classification(), c.retentionUntil(), c.retentionPolicy(), c.payload(),
+                        c.payloadSha256(), c.writtenAt().atOffset(ZoneOffset.UTC)));
+                continue;
+            }
+            switch (c.op()) {
+                case ReplicationChange.DELETE -> db.connection(conn -> RecordStore.delete(conn, schema, c.key()));
+                case ReplicationChange.TOKEN_GRANT -> tokens.store(tenant, UUID.fromString(c.tokenId()), c.tokenSha256(), c.writtenAt());
+                case ReplicationChange.TOKEN_REVOKE -> tokens.markRevoked(tenant, UUID.fromString(c.tokenId()), c.writtenAt());
+                default -> throw new IllegalArgumentException("Unknown change " + c.op() + " at seq " + c.seq());
+            }
         }
+        flush(schema, run, keys);
+    }
+
+    private void flush(String schema, List<RecordStore.Put> run, Set<String> keys) {
+        if (!run.isEmpty()) {
+            List<RecordStore.Put> puts = List.copyOf(run);
+            db.connection(conn -> RecordStore.upsertAll(conn, schema, puts));
+        }
+        run.clear();
+        keys.clear();
     }
 }

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -20,11 +22,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReplicationLog {
 
-    private static final String NEXT = "update tenant_replication set next_seq = next_seq + 1 "
-            + "where tenant_id = ? and role = 'ACTIVE' and confirmed returning next_seq, epoch, mode, failed_over, failover_ops";
+    // Takes the next n numbers only where this region may write now: the confirmed ACTIVE region and, while the tenant
+    // runs failed over, only for the operations allowed then. No row back = refused, and nothing changed.
+    private static final String NEXT = "update tenant_replication set next_seq = next_seq + ? "
+            + "where tenant_id = ? and role = 'ACTIVE' and confirmed "
+            + "and (?::text is null or not failed_over or ?::text = any(string_to_array(failover_ops, ','))) returning next_seq, epoch, mode";
     private static final String OUTBOX = "insert into replication_outbox (tenant_id, seq, epoch, op, record_key, classification, "
             + "retention_until, retention_policy, payload, payload_sha256, token_id, token_sha256, written_at) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "select * from unnest(?::uuid[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::bytea[], "
+            + "?::text[], ?::uuid[], ?::text[], ?::timestamptz[])";
 
     /** Where a change landed in the tenant's stream. */
     public record Appended(long seq, long epoch, boolean synchronous) {
@@ -54,48 +60,63 @@ public class ReplicationLog {
      * Appends {@code change} for {@code tenant} on the caller's transaction connection. Throws {@link FencedException}
      * when this region may not write for the tenant now (the caller's transaction then rolls back, change and all).
      *
-     * @param operation what the change needs while the tenant is failed over ({@code WRITE})
+     * @param operation what the change needs while the tenant is failed over ({@code WRITE}); null for none
      */
     public Appended append(Connection c, UUID tenant, String operation, Change change) throws SQLException {
-        long seq;
-        long epoch;
-        boolean sync;
-        try (var next = c.prepareStatement(NEXT)) {
-            next.setObject(1, tenant);
-            try (var rs = next.executeQuery()) {
-                if (!rs.next()) {
-                    throw refusal(c, tenant);
-                }
-                seq = rs.getLong(1);
-                epoch = rs.getLong(2);
-                sync = "SYNC".equals(rs.getString(3));
-                if (rs.getBoolean(4) && operation != null && !java.util.Arrays.asList(rs.getString(5).split(",")).contains(operation)) {
-                    throw new FencedException("Tenant runs on its failover region " + settings.region() + ", where " + operation
-                            + " is not allowed until a compliance officer confirms it (allowed now: " + rs.getString(5) + ")", false, epoch);
-                }
-            }
-        }
-        try (var out = c.prepareStatement(OUTBOX)) {
-            out.setObject(1, tenant);
-            out.setLong(2, seq);
-            out.setLong(3, epoch);
-            out.setString(4, change.op());
-            out.setString(5, change.key());
-            out.setString(6, change.classification());
-            out.setObject(7, change.retentionUntil());
-            out.setString(8, change.retentionPolicy());
-            out.setBytes(9, change.payload());
-            out.setString(10, change.payloadSha256());
-            out.setObject(11, change.tokenId());
-            out.setString(12, change.tokenSha256());
-            out.setObject(13, change.writtenAt());
-            out.executeUpdate();
-        }
-        return new Appended(seq, epoch, sync);
+        return appendAll(c, tenant, operation, List.of(change)).get(0);
     }
 
-    private FencedException refusal(Connection c, UUID tenant) throws SQLException {
-        try (var q = c.prepareStatement("select role, confirmed, epoch from tenant_replication where tenant_id = ?")) {
+    /**
+     * Appends {@code changes} in order, with consecutive sequence numbers (two statements for any number); throws
+     * {@link FencedException} — having changed nothing — when this region may not write for the tenant now.
+     */
+    public List<Appended> appendAll(Connection c, UUID tenant, String operation, List<Change> changes) throws SQLException {
+        Reserved reserved = reserve(c, tenant, operation, changes.size());
+        return outbox(c, tenant, reserved, changes);
+    }
+
+    /** Sequence numbers taken for a tenant (the row lock that orders its stream is held until commit). */
+    public record Reserved(long first, long epoch, boolean synchronous) {
+    }
+
+    /**
+     * Takes the tenant's next {@code n} sequence numbers, or throws {@link FencedException} (having changed nothing)
+     * when this region may not write for the tenant now. Follow with {@link #outbox} in the same transaction.
+     */
+    public Reserved reserve(Connection c, UUID tenant, String operation, int n) throws SQLException {
+        try (var next = c.prepareStatement(NEXT)) {
+            next.setInt(1, n);
+            next.setObject(2, tenant);
+            next.setString(3, operation);
+            next.setString(4, operation);
+            try (var rs = next.executeQuery()) {
+                if (!rs.next()) {
+                    throw refusal(c, tenant, operation);
+                }
+                return new Reserved(rs.getLong(1) - n + 1, rs.getLong(2), "SYNC".equals(rs.getString(3)));
+            }
+        }
+    }
+
+    /** Writes {@code changes} to the outbox under the numbers {@link #reserve} took for them (one statement). */
+    public List<Appended> outbox(Connection c, UUID tenant, Reserved reserved, List<Change> changes) throws SQLException {
+        int n = changes.size();
+        Sql.Columns columns = new Sql.Columns(13, n);
+        List<Appended> appended = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Change change = changes.get(i);
+            long seq = reserved.first() + i;
+            columns.row(i, tenant, seq, reserved.epoch(), change.op(), change.key(), change.classification(), change.retentionUntil(),
+                    change.retentionPolicy(), change.payload(), change.payloadSha256(), change.tokenId(), change.tokenSha256(),
+                    change.writtenAt());
+            appended.add(new Appended(seq, reserved.epoch(), reserved.synchronous()));
+        }
+        Sql.unnestInsert(c, OUTBOX, columns);
+        return appended;
+    }
+
+    private FencedException refusal(Connection c, UUID tenant, String operation) throws SQLException {
+        try (var q = c.prepareStatement("select role, confirmed, epoch, failed_over, failover_ops from tenant_replication where tenant_id = ?")) {
             q.setObject(1, tenant);
             try (var rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -103,6 +124,10 @@ public class ReplicationLog {
                 }
                 String role = rs.getString(1);
                 long epoch = rs.getLong(3);
+                if ("ACTIVE".equals(role) && rs.getBoolean(2)) {
+                    return new FencedException("Tenant runs on its failover region " + settings.region() + ", where " + operation
+                            + " is not allowed until a compliance officer confirms it (allowed now: " + rs.getString(5) + ")", false, epoch);
+                }
                 if ("ACTIVE".equals(role)) {
                     return new FencedException(settings.region() + " restarted and is confirming with the control plane that it "
                             + "still serves this tenant (epoch " + epoch + "); retry in a moment", true, epoch);

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.PreparedStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,16 +35,23 @@ import java.util.UUID;
 @Component
 public class ResidencyGuard {
 
-    private static final String INSERT_DECISION = "insert into decision_log (decision_id, decided_at, tenant_id, tenant_slug, seam, "
+    // Every row of a batch in one statement (arrays unnested), the same statement for one row or two hundred.
+    private static final String INSERT_DECISIONS = "insert into decision_log (decision_id, decided_at, tenant_id, tenant_slug, seam, "
             + "action, principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256) "
-            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_RECEIPT = "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
-            + "allowed, decision_id, body, signature, key_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])";
+    private static final String INSERT_RECEIPTS = "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
+            + "allowed, decision_id, body, signature, key_id) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], "
+            + "?::text[], ?::text[], ?::bool[], ?::uuid[], ?::text[], ?::text[], ?::text[])";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    /** A decision and the receipt that records it. */
-    public record Verdict(PolicyDecision decision, SignedReceipt receipt) {
+    /**
+     * A decision and the receipt that records it, with what the decision log stores about it (its tenant, seam,
+     * operation, channel and context as JSON); {@link #record} writes both rows.
+     */
+    public record Verdict(PolicyDecision decision, SignedReceipt receipt, TenantRef tenant, Seam seam, String operation,
+                          PolicyChannel channel, String context, Instant issuedAt) {
         public boolean allowed() {
             return decision.allowed();
         }
@@ -69,7 +76,7 @@ public class ResidencyGuard {
     }
 
     /**
-     * Decides {@code seam} for {@code tenant}, records the decision and a signed receipt.
+     * Decides {@code seam} for {@code tenant}, records the decision and a signed receipt in the caller's transaction.
      *
      * @param operation      what was asked, for the receipt (e.g. {@code PUT record invoice-7})
      * @param context        the Cedar context for the seam's action
@@ -79,6 +86,17 @@ public class ResidencyGuard {
     @Transactional(propagation = Propagation.MANDATORY)
     public Verdict decide(Seam seam, TenantRef tenant, String operation, Map<String, Object> context, String payloadSha256,
                           List<String> storageRegions) {
+        Verdict verdict = evaluate(seam, tenant, operation, context, payloadSha256, storageRegions);
+        db.connection(c -> record(c, List.of(verdict)));
+        return verdict;
+    }
+
+    /**
+     * Decides and signs the receipt, without storing anything: the caller stores the verdict with {@link #record} in the
+     * transaction of the operation it decided (the governed writer does so for a whole batch of writes at once).
+     */
+    public Verdict evaluate(Seam seam, TenantRef tenant, String operation, Map<String, Object> context, String payloadSha256,
+                            List<String> storageRegions) {
         PolicyQuery query = new PolicyQuery(
                 new EntityRef("Agent", settings.region().value(), Map.of("region", settings.region().value(), "zone", settings.zone().name())),
                 seam.action(),
@@ -89,47 +107,31 @@ public class ResidencyGuard {
                 new PolicyDecision(Ids.timeOrdered(clock), clock.instant(), channel, "none", "0".repeat(64), query.principal().uid(),
                         query.action(), query.resource().uid(), context, false, List.of(),
                         List.of("No policy bundle is in force in " + settings.region() + " yet; deny by default.")));
-        String decisionContext = json(context);
         Instant now = clock.instant();
         String receiptId = Ids.timeOrdered(clock).toString();
         SignedReceipt receipt = signer.sign(new Receipt(receiptId, tenant.id() == null ? null : tenant.id().toString(), tenant.slug(),
                 seam, operation, decision.allowed(), settings.region().value(), storageRegions, decision.decisionId().toString(),
                 decision.determiningPolicies(), decision.bundleVersion(), decision.bundleSha256(), payloadSha256, now));
-        // The two rows every governed operation writes, as plain prepared statements on the transaction's connection
-        // (the driver keeps them server-prepared): this is the hottest path of the agent.
-        db.connection(c -> {
-            try (PreparedStatement d = c.prepareStatement(INSERT_DECISION); PreparedStatement r = c.prepareStatement(INSERT_RECEIPT)) {
-                d.setObject(1, decision.decisionId());
-                d.setObject(2, decision.decidedAt().atOffset(ZoneOffset.UTC));
-                d.setObject(3, tenant.id(), java.sql.Types.OTHER);
-                d.setString(4, tenant.slug());
-                d.setString(5, seam.name());
-                d.setString(6, seam.action());
-                d.setString(7, decision.principal());
-                d.setString(8, decision.resource());
-                d.setString(9, decisionContext);
-                d.setBoolean(10, decision.allowed());
-                d.setString(11, String.join(",", decision.determiningPolicies()));
-                d.setString(12, decision.explanation());
-                d.setString(13, channel.folder());
-                d.setString(14, decision.bundleVersion());
-                d.setString(15, decision.bundleSha256());
-                d.executeUpdate();
-                r.setObject(1, UUID.fromString(receiptId));
-                r.setObject(2, now.atOffset(ZoneOffset.UTC));
-                r.setObject(3, tenant.id(), java.sql.Types.OTHER);
-                r.setString(4, tenant.slug());
-                r.setString(5, seam.name());
-                r.setString(6, operation);
-                r.setBoolean(7, decision.allowed());
-                r.setObject(8, decision.decisionId());
-                r.setString(9, receipt.body());
-                r.setString(10, receipt.signature());
-                r.setString(11, receipt.keyId());
-                r.executeUpdate();
-            }
-        });
-        return new Verdict(decision, receipt);
+        return new Verdict(decision, receipt, tenant, seam, operation, channel, json(context), now);
+    }
+
+    /** Stores the verdicts' decisions and receipts on {@code c} (the caller's transaction): two statements for any number. */
+    public static void record(Connection c, List<Verdict> verdicts) throws SQLException {
+        int n = verdicts.size();
+        Sql.Columns d = new Sql.Columns(15, n);
+        Sql.Columns r = new Sql.Columns(11, n);
+        for (int i = 0; i < n; i++) {
+            Verdict v = verdicts.get(i);
+            PolicyDecision decision = v.decision();
+            String tenantId = v.tenant().id() == null ? null : v.tenant().id().toString();
+            d.row(i, decision.decisionId(), decision.decidedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.seam().action(),
+                    decision.principal(), decision.resource(), v.context(), decision.allowed(), String.join(",", decision.determiningPolicies()),
+                    decision.explanation(), v.channel().folder(), decision.bundleVersion(), decision.bundleSha256());
+            r.row(i, v.receipt().receiptId(), v.issuedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.operation(), decision.allowed(),
+                    decision.decisionId(), v.receipt().body(), v.receipt().signature(), v.receipt().keyId());
+        }
+        Sql.unnestInsert(c, INSERT_DECISIONS, d);
+        Sql.unnestInsert(c, INSERT_RECEIPTS, r);
     }
 
     private static String json(Map<String, Object> context) {
