@@ -21,6 +21,39 @@ import java.util.NoSuchElementException;
 @RestControllerAdvice
 class AgentErrors {
 
+    /**
+     * The answer for {@code e} outside Spring MVC (the record-write fast path), the same as the handlers below give;
+     * null for an exception none of them handles.
+     */
+    ResponseEntity<?> answer(RuntimeException e) {
+        if (e instanceof MisdirectedException m) {
+            return misdirected(m);
+        }
+        if (e instanceof ResidencyDeniedException d) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(denied(d));
+        }
+        if (e instanceof FencedException f) {
+            return fenced(f);
+        }
+        if (e instanceof ReplicationShipper.NotReplicatedException n) {
+            return notReplicated(n);
+        }
+        if (e instanceof ResponseStatusException r) {
+            return ResponseEntity.status(r.getStatusCode()).body(status(r));
+        }
+        if (e instanceof IllegalArgumentException i) {
+            return ResponseEntity.badRequest().body(badRequest(i));
+        }
+        if (e instanceof NoSuchElementException n) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(n));
+        }
+        if (e instanceof TenantNamespaces.RetentionRunningException || e instanceof TenantNamespaces.ResidencyRefusedException
+                || e instanceof IllegalStateException) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(conflict(e));
+        }
+        return null;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
