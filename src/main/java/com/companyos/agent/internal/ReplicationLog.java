@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The outbox side of replication, on the write path: inside the change's own transaction, hands out the tenant's next
- * sequence number (only while this region is the tenant's confirmed ACTIVE region — the fencing check) and appends the
- * change to the outbox. The row lock on the tenant's replication row serialises a tenant's writes from this statement
+ * sequence numbers (only while this region is the tenant's confirmed ACTIVE region — the fencing check) and appends the
+ * changes to the outbox. The row lock on the tenant's replication row serialises a tenant's writes from that statement
  * to commit, which is what makes sequence order equal commit order (the shipper never skips a number that commits
- * later); it is taken last in the transaction so that lock is held only for the outbox insert and the commit.
+ * later). The governed writer takes it once per tenant per group commit; token grants and deletes one change at a time.
  */
 @Component
 public class ReplicationLog {

@@ -40,15 +40,17 @@ import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
  * acknowledgement moves {@code acked_seq} and empties the outbox up to it. A crash anywhere loses nothing: the outbox
  * is committed with the change, and a resent batch is applied once (by sequence number).
  *
- * <p>One lane per tenant keeps order (one batch in flight per tenant). Asynchronous tenants linger a few milliseconds
- * to fill batches; a synchronous tenant's writer waits for the acknowledgement of its own sequence number.
+ * <p>One lane per tenant keeps order (one batch in flight per tenant). Asynchronous tenants linger 100 ms to fill
+ * batches — every batch costs a policy decision, a receipt, a round trip and a commit on each side, so at hundreds of
+ * writes a second fuller batches halve the CPU replication takes, for at most 0.1 s more lag (the target is 1 s); a
+ * synchronous tenant's writer waits for the acknowledgement of its own sequence number (shipped at once).
  */
 @Component
 public class ReplicationShipper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationShipper.class);
     static final int BATCH = 500;
-    private static final long LINGER_MS = 20;
+    private static final long LINGER_MS = 100;
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration PEER_BACKOFF = Duration.ofMillis(500);
     private static final Duration DENIED_BACKOFF = Duration.ofSeconds(30);
