@@ -20,9 +20,11 @@ import java.util.concurrent.TimeUnit;
 import static com.companyos.agent.db.Tables.DECISION_LOG;
 
 /**
- * Chains the decision log. Decisions are written unsealed by concurrent operations; this single writer (per region:
- * an advisory lock makes it single even with several agent replicas) seals them in batches, in decision-time order:
- * each gets the next sequence number, the previous decision's hash, and its own hash over both and every field.
+ * Chains the decision log. Each decision gets the next sequence number, the previous decision's hash, and its own hash
+ * over both and every field, under one lock per region (a transaction-scoped advisory lock, so it holds across agent
+ * replicas too). The governed writer seals its batch's decisions as it inserts them ({@link #lockHead}); decisions of
+ * the other seams are written unsealed by concurrent operations and this sealer chains them in batches, in
+ * decision-time order, every 200 ms.
  */
 @Component
 public class DecisionSealer implements DisposableBean {
@@ -55,6 +57,23 @@ public class DecisionSealer implements DisposableBean {
                 log.warn("Sealing the decision log failed; will retry: {}", e.getMessage());
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** The chain's last link. */
+    public record Head(long seq, String hash) {
+    }
+
+    /**
+     * Takes the sealing lock (held until the caller's transaction ends) and returns the chain's last link, after which
+     * the caller inserts its decisions sealed.
+     */
+    static Head lockHead(java.sql.Connection c) throws java.sql.SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock(" + SEAL_LOCK + ")");
+            try (var rs = s.executeQuery("select seq, hash from decision_log where seq is not null order by seq desc limit 1")) {
+                return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, GENESIS);
+            }
+        }
     }
 
     /** Seals up to 1000 unsealed decisions; returns how many. */

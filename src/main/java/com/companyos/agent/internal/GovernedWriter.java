@@ -160,7 +160,7 @@ class GovernedWriter implements SmartLifecycle {
         if (verdicts.isEmpty()) {
             return written;
         }
-        ResidencyGuard.record(c, verdicts);
+        ResidencyGuard.recordSealed(c, verdicts);
         for (Map.Entry<UUID, ReplicationLog.Reserved> e : reserved.entrySet()) {
             List<Write> writes = byTenant.get(e.getKey());
             Map<String, LocalDate> kept = RecordStore.upsertAll(c, writes.get(0).tenant().schema(),

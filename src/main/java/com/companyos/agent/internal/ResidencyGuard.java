@@ -1,6 +1,7 @@
 package com.companyos.agent.internal;
 
 import com.companyos.agent.AgentSettings;
+import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import com.companyos.agentapi.Receipt;
 import com.companyos.agentapi.Seam;
 import com.companyos.agentapi.SignedReceipt;
@@ -21,6 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +41,9 @@ public class ResidencyGuard {
 
     // Every row of a batch in one statement (arrays unnested), the same statement for one row or two hundred.
     private static final String INSERT_DECISIONS = "insert into decision_log (decision_id, decided_at, tenant_id, tenant_slug, seam, "
-            + "action, principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256) "
-            + "select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-            + "?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])";
+            + "action, principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256, "
+            + "seq, prev_hash, hash) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[])";
     private static final String INSERT_RECEIPTS = "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
             + "allowed, decision_id, body, signature, key_id) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], "
             + "?::text[], ?::text[], ?::bool[], ?::uuid[], ?::text[], ?::text[], ?::text[])";
@@ -115,18 +119,51 @@ public class ResidencyGuard {
         return new Verdict(decision, receipt, tenant, seam, operation, channel, json(context), now);
     }
 
-    /** Stores the verdicts' decisions and receipts on {@code c} (the caller's transaction): two statements for any number. */
+    /**
+     * Stores the verdicts' decisions (unsealed: the {@link DecisionSealer} chains them shortly) and receipts on
+     * {@code c}, the caller's transaction: two statements for any number.
+     */
     public static void record(Connection c, List<Verdict> verdicts) throws SQLException {
+        store(c, verdicts, null);
+    }
+
+    /**
+     * Stores the verdicts' decisions already sealed — the next links of the decision chain, under the sealing lock
+     * held to the end of the caller's transaction — and their receipts: what the governed writer does for a batch,
+     * so the hottest path never needs a second write of each decision.
+     */
+    public static void recordSealed(Connection c, List<Verdict> verdicts) throws SQLException {
+        store(c, verdicts, DecisionSealer.lockHead(c));
+    }
+
+    private static void store(Connection c, List<Verdict> verdicts, DecisionSealer.Head head) throws SQLException {
         int n = verdicts.size();
-        Sql.Columns d = new Sql.Columns(15, n);
+        Sql.Columns d = new Sql.Columns(18, n);
         Sql.Columns r = new Sql.Columns(11, n);
+        long seq = head == null ? 0 : head.seq();
+        String prev = head == null ? null : head.hash();
         for (int i = 0; i < n; i++) {
             Verdict v = verdicts.get(i);
             PolicyDecision decision = v.decision();
-            String tenantId = v.tenant().id() == null ? null : v.tenant().id().toString();
-            d.row(i, decision.decisionId(), decision.decidedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.seam().action(),
-                    decision.principal(), decision.resource(), v.context(), decision.allowed(), String.join(",", decision.determiningPolicies()),
-                    decision.explanation(), v.channel().folder(), decision.bundleVersion(), decision.bundleSha256());
+            UUID tenantId = v.tenant().id();
+            // Stored to the microsecond, as PostgreSQL keeps it: a sealed decision's hash is over the stored values.
+            OffsetDateTime decidedAt = decision.decidedAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+            DecisionLogRecord row = new DecisionLogRecord(decision.decisionId(), decidedAt, tenantId, v.tenant().slug(), v.seam().name(),
+                    v.seam().action(), decision.principal(), decision.resource(), v.context(), decision.allowed(),
+                    String.join(",", decision.determiningPolicies()), decision.explanation(), v.channel().folder(),
+                    decision.bundleVersion(), decision.bundleSha256(), null, null, null);
+            Long sealedSeq = null;
+            String sealedPrev = null;
+            String hash = null;
+            if (head != null) {
+                sealedSeq = ++seq;
+                sealedPrev = prev;
+                hash = DecisionSealer.hash(prev, seq, row);
+                prev = hash;
+            }
+            d.row(i, row.getDecisionId(), decidedAt, tenantId, row.getTenantSlug(), row.getSeam(), row.getAction(), row.getPrincipal(),
+                    row.getResource(), row.getContext(), row.getAllowed(), row.getDeterminingPolicies(), row.getRationale(),
+                    row.getChannel(), row.getBundleVersion(), row.getBundleSha256(), sealedSeq, sealedPrev, hash);
             r.row(i, v.receipt().receiptId(), v.issuedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.operation(), decision.allowed(),
                     decision.decisionId(), v.receipt().body(), v.receipt().signature(), v.receipt().keyId());
         }
