@@ -60,7 +60,7 @@ final class CpuAccount {
             String group = null;
             if (pid == self) {
                 group = "console JVM + load client";
-            } else if (c.contains("--role=agent")) {
+            } else if (c.contains("--role=agent") && e.getValue()[0] == self) { // this run's agents (not another run's on the machine)
                 group = c.contains("--region=" + region + " ") || c.endsWith("--region=" + region) ? region + " agent JVM" : "other agents and databases";
             } else {
                 String postmaster = c.contains(" -D ") ? c : cmd.getOrDefault(e.getValue()[0], "");
