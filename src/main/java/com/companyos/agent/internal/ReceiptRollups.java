@@ -42,7 +42,7 @@ public class ReceiptRollups implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReceiptRollups.class);
     static final Duration GRACE = Duration.ofMinutes(2);
     private static final long ROLLUP_LOCK = 0x726f_6c6c_7570_7331L;
-    private static final String HOUR_RECEIPTS = " from receipt where tenant_slug = ? and issued_at >= ? and issued_at < ?";
+    private static final String HOUR_RECEIPTS = " from receipt where tenant_slug = ? and issued_at >= ?::timestamptz and issued_at < ?::timestamptz";
 
     /** One hour computed from its receipts. */
     record Computed(ResidencyFacts.Hour hour, List<Count> counts) {
@@ -88,7 +88,7 @@ public class ReceiptRollups implements DisposableBean {
     /** Seals up to {@code limit} pending hours that ended more than {@link #GRACE} ago; returns how many. */
     public int sealDue(int limit) {
         OffsetDateTime due = clock.instant().minus(Duration.ofHours(1)).minus(GRACE).atOffset(ZoneOffset.UTC);
-        List<Record> pending = db.resultQuery("select tenant_slug, hour from receipt_rollup_pending where hour <= ? order by hour limit ?",
+        List<Record> pending = db.resultQuery("select tenant_slug, hour from receipt_rollup_pending where hour <= ?::timestamptz order by hour limit ?",
                 due, limit).fetch();
         for (Record p : pending) {
             String tenant = p.get(0, String.class);
@@ -101,16 +101,16 @@ public class ReceiptRollups implements DisposableBean {
     private void seal(String tenant, Instant hour) {
         db.execute("select pg_advisory_xact_lock(" + ROLLUP_LOCK + ")");
         OffsetDateTime at = hour.atOffset(ZoneOffset.UTC);
-        if (db.execute("delete from receipt_rollup_pending where tenant_slug = ? and hour = ?", tenant, at) == 0) {
+        if (db.execute("delete from receipt_rollup_pending where tenant_slug = ? and hour = ?::timestamptz", tenant, at) == 0) {
             return; // another replica sealed it
         }
         Computed c = compute(tenant, hour);
-        db.execute("delete from receipt_rollup where tenant_slug = ? and hour = ?", tenant, at);
-        db.execute("insert into receipt_rollup (tenant_slug, hour, receipts, merkle_root, sealed_at) values (?, ?, ?, ?, ?)",
+        db.execute("delete from receipt_rollup where tenant_slug = ? and hour = ?::timestamptz", tenant, at);
+        db.execute("insert into receipt_rollup (tenant_slug, hour, receipts, merkle_root, sealed_at) values (?, ?::timestamptz, ?, ?, ?::timestamptz)",
                 tenant, at, c.hour().receipts(), c.hour().root(), clock.instant().atOffset(ZoneOffset.UTC));
         for (Count n : c.counts()) {
             db.execute("insert into receipt_rollup_count (tenant_slug, hour, seam, allowed, bundle_version, bundle_sha256, receipts) "
-                    + "values (?, ?, ?, ?, ?, ?, ?)", tenant, at, n.seam(), n.allowed(), n.bundleVersion(), n.bundleSha256(), n.receipts());
+                    + "values (?, ?::timestamptz, ?, ?, ?, ?, ?)", tenant, at, n.seam(), n.allowed(), n.bundleVersion(), n.bundleSha256(), n.receipts());
         }
     }
 
@@ -148,15 +148,15 @@ public class ReceiptRollups implements DisposableBean {
         OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
         Map<Instant, ResidencyFacts.Hour> hours = new TreeMap<>();
         Map<Instant, List<Count>> counts = new TreeMap<>();
-        db.resultQuery("select hour, receipts, merkle_root from receipt_rollup where tenant_slug = ? and hour >= ? and hour < ?", tenant, f, t)
+        db.resultQuery("select hour, receipts, merkle_root from receipt_rollup where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz", tenant, f, t)
                 .forEach(r -> hours.put(r.get(0, OffsetDateTime.class).toInstant(), new ResidencyFacts.Hour(r.get(0, OffsetDateTime.class).toInstant(),
                         r.get(1, Long.class), 0, 0, r.get(2, String.class), true)));
         db.resultQuery("select hour, seam, allowed, bundle_version, bundle_sha256, receipts from receipt_rollup_count "
-                        + "where tenant_slug = ? and hour >= ? and hour < ?", tenant, f, t)
+                        + "where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz", tenant, f, t)
                 .forEach(r -> counts.computeIfAbsent(r.get(0, OffsetDateTime.class).toInstant(), h -> new ArrayList<>())
                         .add(new Count(r.get(1, String.class), r.get(2, Boolean.class), r.get(3, String.class), r.get(4, String.class),
                                 r.get(5, Long.class))));
-        List<Instant> live = db.resultQuery("select hour from receipt_rollup_pending where tenant_slug = ? and hour >= ? and hour < ?",
+        List<Instant> live = db.resultQuery("select hour from receipt_rollup_pending where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz",
                 tenant, f, t).fetch(r -> r.get(0, OffsetDateTime.class).toInstant());
         for (Instant hour : live) {
             Computed c = compute(tenant, hour);
