@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Residency proof bundles: built in the tenant's region, streamed once to the person who asked, and verifiable offline
  * by running the very commands its VERIFY.md lists (sha256sum, openssl); a single changed byte is caught.
  */
-class ProofBundleIT extends ConsoleIT {
+public class ProofBundleIT extends ConsoleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -191,7 +191,7 @@ class ProofBundleIT extends ConsoleIT {
         return out.toByteArray();
     }
 
-    static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
+    public static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         ProofBundleJob current = job;
         while (!"READY".equals(current.status()) && Instant.now().isBefore(deadline)) {
@@ -214,7 +214,7 @@ class ProofBundleIT extends ConsoleIT {
         return commands;
     }
 
-    static Path unzip(byte[] zip, Path dir) throws IOException {
+    public static Path unzip(byte[] zip, Path dir) throws IOException {
         try (InputStream in = new ByteArrayInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
                 Path target = dir.resolve(e.getName()).normalize();
