@@ -160,16 +160,8 @@ class ArtifactLabelsIT extends ConsoleIT {
         ProofBundleJob job = As.officer("compliance1", () -> proofBundles.start(tenant.slug(), Instant.now().minus(Duration.ofHours(1)),
                 Instant.now().plus(Duration.ofMinutes(1))));
         ProofBundleJob ready = ProofBundleIT.awaitReady(job, () -> As.officer("compliance1", () -> proofBundles.job(tenant.slug(), job.jobId())));
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        As.officer("compliance1", () -> {
-            try {
-                proofBundles.download(tenant.slug(), ready.jobId(), zip);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return null;
-        });
-        Path root = ProofBundleIT.unzip(zip.toByteArray(), dir).resolve(tenant.slug() + "-residency-proof");
+        byte[] zip = As.officer("compliance1", () -> ProofBundleIT.download(proofBundles, tenant.slug(), ready.jobId()));
+        Path root = ProofBundleIT.unzip(zip, dir).resolve(tenant.slug() + "-residency-proof");
         JsonNode summary = Json.mapper().readTree(root.resolve("decisions/summary.json").toFile());
         assertThat(summary.path("classification").asText()).isEqualTo(ArtifactType.PROOF_BUNDLE.classification());
         return Json.mapper().readTree(root.resolve("statement.intoto.json").toFile());

@@ -8,7 +8,6 @@ import com.companyos.security.DemoAccounts;
 import com.companyos.support.As;
 import com.companyos.support.Browser;
 import com.companyos.support.ConsoleIT;
-import com.companyos.support.DataApi;
 import com.companyos.support.Shell;
 import com.companyos.support.TestTenants;
 import com.companyos.tenants.Tenant;
@@ -64,14 +63,7 @@ public class ProofBundleIT extends ConsoleIT {
         if (tenant != null) {
             return;
         }
-        tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("proof"), false, "eu-west", "eu-central", null));
-        String token = As.operator(() -> tenants.issueToken(tenant.slug(), "proof-app")).token();
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), tenant.slug(), token);
-        for (int i = 1; i <= 3; i++) {
-            assertThat(app.put("customer-" + i, "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"person " + i + "\"}")
-                    .statusCode()).isEqualTo(200);
-        }
-        assertThat(app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}").statusCode()).isEqualTo(403);
+        tenant = tenantWithEvidence(tenants, "proof");
     }
 
     @Test
@@ -182,9 +174,14 @@ public class ProofBundleIT extends ConsoleIT {
     }
 
     private byte[] download(ProofBundleJob job) {
+        return download(bundles, tenant.slug(), job.jobId());
+    }
+
+    /** A ready bundle's bytes, streamed once, as the signed-in person. */
+    public static byte[] download(ProofBundleService bundles, String slug, String jobId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            bundles.download(tenant.slug(), job.jobId(), out);
+            bundles.download(slug, jobId, out);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

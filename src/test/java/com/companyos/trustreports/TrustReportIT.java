@@ -10,7 +10,6 @@ import com.companyos.residency.ProofBundleIT;
 import com.companyos.residency.ProofBundleService;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
-import com.companyos.support.DataApi;
 import com.companyos.support.Shell;
 import com.companyos.support.TestTenants;
 import com.companyos.tenants.Tenant;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,14 +70,7 @@ class TrustReportIT extends ConsoleIT {
             return;
         }
         hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("trust"), false, "eu-west", "eu-central", null));
-        String token = As.operator(() -> tenants.issueToken(tenant.slug(), "trust-app")).token();
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), tenant.slug(), token);
-        for (int i = 1; i <= 3; i++) {
-            assertThat(app.put("customer-" + i, "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"person " + i + "\"}")
-                    .statusCode()).isEqualTo(200);
-        }
-        assertThat(app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}").statusCode()).isEqualTo(403);
+        tenant = tenantWithEvidence(tenants, "trust");
         backdateReceipts(tenant.slug(), 12);
     }
 
@@ -163,16 +154,8 @@ class TrustReportIT extends ConsoleIT {
         // A residency proof bundle of the same period, unzipped beside the report, for the Merkle recomputation.
         ProofBundleJob job = As.officer("compliance1", () -> bundles.start(tenant.slug(), from, hour));
         ProofBundleJob ready = ProofBundleIT.awaitReady(job, () -> As.officer("compliance1", () -> bundles.job(tenant.slug(), job.jobId())));
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        As.officer("compliance1", () -> {
-            try {
-                bundles.download(tenant.slug(), ready.jobId(), zip);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return null;
-        });
-        ProofBundleIT.unzip(zip.toByteArray(), dir);
+        byte[] zip = As.officer("compliance1", () -> ProofBundleIT.download(bundles, tenant.slug(), ready.jobId()));
+        ProofBundleIT.unzip(zip, dir);
 
         // Every command of the template's verification section, as a customer's auditor runs them.
         List<String> commands = commands(Files.readString(Path.of("reports/templates/trust-report.md")), copy.fileName(), tenant.slug());

@@ -99,24 +99,18 @@ class TrustReportsView extends Main implements HasUrlParameter<String> {
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.getElement().setAttribute("data-grid", "trust-reports");
         grid.addColumn(r -> Components.date(r.from()) + " – " + Components.date(r.to().minusSeconds(1))).setHeader("Period").setAutoWidth(true);
-        grid.addColumn(r -> Components.dateTime(r.generatedAt()) + " by " + r.generatedBy()).setHeader("Generated").setAutoWidth(true);
+        grid.addColumn(r -> Components.dateTime(r.generatedAt()) + " by " + r.generatedBy()).setHeader("Generated").setFlexGrow(1);
         grid.addColumn(r -> String.format("%,d", r.receipts())).setHeader("Receipts").setAutoWidth(true);
         grid.addColumn(r -> String.format("%,d", r.denied())).setHeader("Violations prevented").setAutoWidth(true);
-        grid.addColumn(r -> r.factsSha256().substring(0, 12) + "…").setHeader("Facts SHA-256").setAutoWidth(true);
-        grid.addComponentColumn(this::downloadButton).setHeader("").setAutoWidth(true);
+        grid.addColumn(r -> r.factsSha256().substring(0, 8) + "…").setHeader("Facts SHA-256").setAutoWidth(true);
+        grid.addComponentColumn(this::downloadButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
         empty.getElement().setAttribute("data-empty", "trust-reports");
         add(new H3("Reports"), empty, grid);
     }
 
     private Component generatePanel(Clock clock) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        from.setValue(today.minusDays(29));
-        to.setValue(today);
-        from.setMax(today);
-        to.setMax(today);
-        from.setId("trust-from");
-        to.setId("trust-to");
+        Components.period(from, to, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 29, "trust");
         generate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         generate.getElement().setAttribute("data-action", "generate-trust-report");
         generate.setDisableOnClick(true);
