@@ -79,7 +79,7 @@ public class TrustReportService {
         if (Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
             throw new IllegalArgumentException("One Trust Report covers at most " + MAX_PERIOD.toDays() + " days; choose a shorter period");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (from.isAfter(now)) {
             throw new IllegalArgumentException("The period starts in the future; nothing has happened in it yet");
         }
