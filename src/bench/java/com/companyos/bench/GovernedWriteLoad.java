@@ -343,7 +343,7 @@ class GovernedWriteLoad extends ConsoleIT {
     }
 
     /** The port of the agent's embedded PostgreSQL: line 4 of its postmaster.pid. */
-    private static int agentPostgresPort(String region) throws Exception {
+    static int agentPostgresPort(String region) throws Exception {
         Path pid = DATA_DIR.resolve("agents").resolve(region).resolve("postgres").resolve("postmaster.pid");
         return Integer.parseInt(Files.readAllLines(pid).get(3).trim());
     }

@@ -11,14 +11,18 @@ import java.io.PrintWriter;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** Runs {@link GovernedWriteLoad} with the JUnit Platform (so the Spring test context and ConsoleIT work) from bin/bench. */
+/**
+ * Runs a load case with the JUnit Platform (so the Spring test context and ConsoleIT work) from bin/bench:
+ * {@link GovernedWriteLoad} by default, or the class named by the first argument (e.g. {@link TrustReportLoad}).
+ */
 public final class RunLoad {
 
     private RunLoad() {
     }
 
-    public static void main(String[] args) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(GovernedWriteLoad.class)).build();
+    public static void main(String[] args) throws ClassNotFoundException {
+        Class<?> load = args.length > 0 ? Class.forName(args[0]) : GovernedWriteLoad.class;
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(load)).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);

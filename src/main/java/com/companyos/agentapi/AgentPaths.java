@@ -36,6 +36,8 @@ public final class AgentPaths {
     public static final String PROOF_BUNDLES = PREFIX + "/tenants/{tenantId}/proof-bundles";
     public static final String PROOF_BUNDLE = PROOF_BUNDLES + "/{jobId}";
     public static final String PROOF_BUNDLE_CONTENT = PROOF_BUNDLE + "/content";
+    /** {@code /agent/v1/residency-facts?tenant=&from=&to=}: a tenant's receipt counts and Merkle roots in this region. */
+    public static final String RESIDENCY_FACTS = PREFIX + "/residency-facts";
 
     /** {@code /agent/v1/replication/hello}: a peer region's identity and zone (region agents only). */
     public static final String REPLICATION_HELLO = PREFIX + "/replication/hello";

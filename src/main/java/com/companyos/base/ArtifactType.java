@@ -29,7 +29,12 @@ public enum ArtifactType {
     /** An audit log CSV export (names people and their actions). */
     AUDIT_EXPORT("Audit log export", Classification.RESTRICTED, RetentionPolicy.YEARS_7),
     /** A DR drill's signed report (JSON in a DSSE envelope, and its PDF): measured RPO/RTO, timeline, approvers. */
-    DR_DRILL_REPORT("DR drill report", Classification.INTERNAL, RetentionPolicy.YEARS_7);
+    DR_DRILL_REPORT("DR drill report", Classification.INTERNAL, RetentionPolicy.YEARS_7),
+    /**
+     * A tenant's Trust Report for a period: its facts (JSON, kept in the console) and each signed, watermarked PDF
+     * handed to a person (the PDF carries the JSON; the console keeps no copy of the PDF).
+     */
+    TRUST_REPORT("Trust Report", Classification.INTERNAL, RetentionPolicy.YEARS_7);
 
     private final String description;
     private final Classification classification;

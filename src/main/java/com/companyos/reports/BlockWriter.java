@@ -61,6 +61,8 @@ final class BlockWriter {
             status(s);
         } else if (block instanceof ReportBlock.Chart c) {
             chart(c);
+        } else if (block instanceof ReportBlock.BarChart c) {
+            ChartWriter.bars(layout, c);
         } else if (block instanceof ReportBlock.Code c) {
             code(c.text());
         } else if (block instanceof ReportBlock.PageBreak) {

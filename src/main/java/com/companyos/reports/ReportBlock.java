@@ -114,6 +114,46 @@ public sealed interface ReportBlock {
         }
     }
 
+    /**
+     * A bar chart drawn as vector graphics (rectangles, rules and embedded-font text: sharp at any zoom, searchable,
+     * and no image to keep in sync with the data). Horizontal charts put one row per category with a bar per series
+     * and its value printed at the bar's end, so small counts stay readable beside large ones; vertical charts suit a
+     * time series (one column group per category, a labelled maximum on the axis).
+     *
+     * @param caption    printed under the chart
+     * @param categories row (horizontal) or column (vertical) labels, in order
+     * @param series     one or more series, each with a value per category
+     * @param horizontal bars grow to the right (true) or upwards (false)
+     */
+    record BarChart(String caption, List<String> categories, List<Series> series, boolean horizontal) implements ReportBlock {
+        public BarChart {
+            caption = Objects.requireNonNullElse(caption, "");
+            categories = List.copyOf(categories);
+            series = List.copyOf(series);
+            if (series.isEmpty()) {
+                throw new IllegalArgumentException("A chart needs at least one series");
+            }
+            for (Series s : series) {
+                if (s.values().size() != categories.size()) {
+                    throw new IllegalArgumentException("Series " + s.name() + " has " + s.values().size() + " values for "
+                            + categories.size() + " categories");
+                }
+            }
+        }
+    }
+
+    /** One series of a {@link BarChart}: a name for the legend, a colour, and non-negative values. */
+    record Series(String name, java.awt.Color color, List<Double> values) {
+        public Series {
+            name = Objects.requireNonNull(name, "name");
+            color = Objects.requireNonNull(color, "color");
+            values = List.copyOf(values);
+            if (values.stream().anyMatch(v -> v == null || v < 0 || v.isNaN() || v.isInfinite())) {
+                throw new IllegalArgumentException("Chart values are finite and not negative: " + values);
+            }
+        }
+    }
+
     /** Starts a new page. */
     record PageBreak() implements ReportBlock {
     }

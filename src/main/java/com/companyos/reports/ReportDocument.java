@@ -114,6 +114,10 @@ public record ReportDocument(String title, String subtitle, List<ReportBlock> bl
             return add(new ReportBlock.Chart(png, caption));
         }
 
+        public Builder barChart(String caption, List<String> categories, List<ReportBlock.Series> series, boolean horizontal) {
+            return add(new ReportBlock.BarChart(caption, categories, series, horizontal));
+        }
+
         public Builder code(String text) {
             return add(new ReportBlock.Code(text));
         }

@@ -12,7 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 
 /** veraPDF (test scope only: GPL/MPL) as the PDF/A-3b judge. */
-final class VeraPdf {
+public final class VeraPdf {
 
     static {
         VeraGreenfieldFoundryProvider.initialise();
@@ -22,7 +22,7 @@ final class VeraPdf {
     }
 
     /** The failed PDF/A-3b rules as "clause-test: description (where)"; empty when the file conforms. */
-    static List<String> pdfA3bViolations(byte[] pdf) {
+    public static List<String> pdfA3bViolations(byte[] pdf) {
         try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), PDFAFlavour.PDFA_3_B);
              PDFAValidator validator = Foundries.defaultInstance().createValidator(PDFAFlavour.PDFA_3_B, false)) {
             ValidationResult result = validator.validate(parser);

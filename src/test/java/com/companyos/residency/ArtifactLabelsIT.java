@@ -54,6 +54,19 @@ class ArtifactLabelsIT extends ConsoleIT {
     ProofBundleService proofBundles;
     @Autowired
     com.companyos.dr.DrillService drills;
+    @Autowired
+    com.companyos.trustreports.TrustReportService trustReports;
+
+    /** A Trust Report generated and downloaded by a compliance officer: the JSON attached to the signed PDF. */
+    private JsonNode trustReport(Tenant tenant, Path dir) throws Exception {
+        Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        var report = As.officer("compliance1", () -> trustReports.generate(tenant.slug(), hour, hour.plus(Duration.ofHours(1))));
+        assertThat(report.classification()).isEqualTo(ArtifactType.TRUST_REPORT.classification());
+        Path pdfDir = Files.createDirectories(dir.resolve("trust-report"));
+        Files.write(pdfDir.resolve("report.pdf"), As.officer("compliance1", () -> trustReports.download(report.id())).pdf());
+        assertThat(com.companyos.support.Shell.run(pdfDir, "pdfdetach", "-saveall", "report.pdf").ok()).isTrue();
+        return Json.mapper().readTree(pdfDir.resolve("trust-report.json").toFile());
+    }
 
     /** A real drill (without fail-back) of a tenant that may write during failover; its signed report's facts. */
     private JsonNode drillReport() throws Exception {
@@ -102,6 +115,7 @@ class ArtifactLabelsIT extends ConsoleIT {
                 case DELETION_CERTIFICATE -> Json.mapper().readTree(deletionCertificate());
                 case AUDIT_EXPORT -> csv(auditCsv());
                 case DR_DRILL_REPORT -> drillReport();
+                case TRUST_REPORT -> trustReport(tenant, dir);
             };
             produced.put(type, labels);
         }
@@ -146,16 +160,8 @@ class ArtifactLabelsIT extends ConsoleIT {
         ProofBundleJob job = As.officer("compliance1", () -> proofBundles.start(tenant.slug(), Instant.now().minus(Duration.ofHours(1)),
                 Instant.now().plus(Duration.ofMinutes(1))));
         ProofBundleJob ready = ProofBundleIT.awaitReady(job, () -> As.officer("compliance1", () -> proofBundles.job(tenant.slug(), job.jobId())));
-        ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        As.officer("compliance1", () -> {
-            try {
-                proofBundles.download(tenant.slug(), ready.jobId(), zip);
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return null;
-        });
-        Path root = ProofBundleIT.unzip(zip.toByteArray(), dir).resolve(tenant.slug() + "-residency-proof");
+        byte[] zip = As.officer("compliance1", () -> ProofBundleIT.download(proofBundles, tenant.slug(), ready.jobId()));
+        Path root = ProofBundleIT.unzip(zip, dir).resolve(tenant.slug() + "-residency-proof");
         JsonNode summary = Json.mapper().readTree(root.resolve("decisions/summary.json").toFile());
         assertThat(summary.path("classification").asText()).isEqualTo(ArtifactType.PROOF_BUNDLE.classification());
         return Json.mapper().readTree(root.resolve("statement.intoto.json").toFile());

@@ -8,7 +8,6 @@ import com.companyos.security.DemoAccounts;
 import com.companyos.support.As;
 import com.companyos.support.Browser;
 import com.companyos.support.ConsoleIT;
-import com.companyos.support.DataApi;
 import com.companyos.support.Shell;
 import com.companyos.support.TestTenants;
 import com.companyos.tenants.Tenant;
@@ -45,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Residency proof bundles: built in the tenant's region, streamed once to the person who asked, and verifiable offline
  * by running the very commands its VERIFY.md lists (sha256sum, openssl); a single changed byte is caught.
  */
-class ProofBundleIT extends ConsoleIT {
+public class ProofBundleIT extends ConsoleIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,14 +63,7 @@ class ProofBundleIT extends ConsoleIT {
         if (tenant != null) {
             return;
         }
-        tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("proof"), false, "eu-west", "eu-central", null));
-        String token = As.operator(() -> tenants.issueToken(tenant.slug(), "proof-app")).token();
-        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), tenant.slug(), token);
-        for (int i = 1; i <= 3; i++) {
-            assertThat(app.put("customer-" + i, "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"person " + i + "\"}")
-                    .statusCode()).isEqualTo(200);
-        }
-        assertThat(app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}").statusCode()).isEqualTo(403);
+        tenant = tenantWithEvidence(tenants, "proof");
     }
 
     @Test
@@ -182,16 +174,21 @@ class ProofBundleIT extends ConsoleIT {
     }
 
     private byte[] download(ProofBundleJob job) {
+        return download(bundles, tenant.slug(), job.jobId());
+    }
+
+    /** A ready bundle's bytes, streamed once, as the signed-in person. */
+    public static byte[] download(ProofBundleService bundles, String slug, String jobId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            bundles.download(tenant.slug(), job.jobId(), out);
+            bundles.download(slug, jobId, out);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
     }
 
-    static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
+    public static ProofBundleJob awaitReady(ProofBundleJob job, java.util.function.Supplier<ProofBundleJob> poll) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         ProofBundleJob current = job;
         while (!"READY".equals(current.status()) && Instant.now().isBefore(deadline)) {
@@ -214,7 +211,7 @@ class ProofBundleIT extends ConsoleIT {
         return commands;
     }
 
-    static Path unzip(byte[] zip, Path dir) throws IOException {
+    public static Path unzip(byte[] zip, Path dir) throws IOException {
         try (InputStream in = new ByteArrayInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
                 Path target = dir.resolve(e.getName()).normalize();

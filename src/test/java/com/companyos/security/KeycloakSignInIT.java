@@ -70,7 +70,7 @@ class KeycloakSignInIT {
     void a_compliance_officer_signs_in_on_keycloaks_page_and_lands_with_the_right_role() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-compliance");
-            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/regions", "/disaster-recovery", "/approvals", "/residency", "/policies", "/audit",
+            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/regions", "/disaster-recovery", "/approvals", "/residency", "/trust-reports", "/policies", "/audit",
                     "/account/tokens");
             assertThat(page.locator("h2").first().textContent()).isEqualTo("Welcome, Carl Compliance");
             Browser.screenshot(page, "keycloak-compliance-landed");
@@ -89,7 +89,7 @@ class KeycloakSignInIT {
     void a_customer_signs_in_bound_to_the_tenant_from_the_token_and_cannot_open_staff_views() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-customer");
-            assertLandedAs(page, "CUSTOMER", "/", "/residency");
+            assertLandedAs(page, "CUSTOMER", "/", "/residency", "/trust-reports");
             assertThat(page.locator("[data-role]").textContent()).contains("acme-eu");
             page.navigate("http://localhost:" + CONSOLE_PORT + "/regions");
             page.locator("[data-view='access-denied']").waitFor();

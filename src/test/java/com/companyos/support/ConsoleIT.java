@@ -100,6 +100,25 @@ public abstract class ConsoleIT {
         throw new AssertionError("Region agents not healthy within 120 s: " + regionMonitor.statuses());
     }
 
+    /**
+     * A new unlocked EU tenant in eu-west with residency evidence: three pii records written through the data API
+     * (allowed) and one pii export to a US destination (denied).
+     */
+    protected static com.companyos.tenants.Tenant tenantWithEvidence(com.companyos.tenants.TenantService tenants, String prefix)
+            throws Exception {
+        com.companyos.tenants.Tenant tenant = TestTenants.createUnlocked(tenants,
+                TestTenants.request(TestTenants.slug(prefix), false, "eu-west", "eu-central", null));
+        String token = As.operator(() -> tenants.issueToken(tenant.slug(), prefix + "-app")).token();
+        DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_WEST), tenant.slug(), token);
+        for (int i = 1; i <= 3; i++) {
+            org.assertj.core.api.Assertions.assertThat(app.put("customer-" + i,
+                    "{\"classification\":\"pii\",\"retentionPolicy\":\"none\",\"data\":\"person " + i + "\"}").statusCode()).isEqualTo(200);
+        }
+        org.assertj.core.api.Assertions.assertThat(app.post("exports", "{\"destination\":\"us-archive\",\"classification\":\"pii\"}")
+                .statusCode()).isEqualTo(403);
+        return tenant;
+    }
+
     public static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -8,6 +8,8 @@ import com.companyos.pki.Pem;
 import com.companyos.agent.internal.EvidenceQueries;
 import com.companyos.agent.internal.PeerIdentityFilter;
 import com.companyos.agent.internal.ProofBundles;
+import com.companyos.agent.internal.ReceiptRollups;
+import com.companyos.agentapi.ResidencyFacts;
 import com.companyos.agent.internal.TenantLookup;
 import com.companyos.agentapi.DecisionBucket;
 import com.companyos.agentapi.DecisionRecord;
@@ -50,9 +52,11 @@ class EvidenceController {
     private final Destinations destinations;
     private final ReceiptSigner signer;
     private final AgentSettings settings;
+    private final ReceiptRollups rollups;
 
     EvidenceController(EvidenceQueries evidence, TenantLookup tenants, ProofBundles bundles, Destinations destinations,
-                       ReceiptSigner signer, AgentSettings settings) {
+                       ReceiptSigner signer, AgentSettings settings, ReceiptRollups rollups) {
+        this.rollups = rollups;
         this.signer = signer;
         this.settings = settings;
         this.destinations = destinations;
@@ -122,6 +126,14 @@ class EvidenceController {
                                              @RequestParam(defaultValue = "200") int limit, HttpServletRequest request) {
         PeerIdentityFilter.requireControlPlane(request);
         return evidence.decisions(from, to, allowed, tenant, limit);
+    }
+
+    /** A tenant's receipt counts and Merkle roots in a period, from the hourly rollups (the Trust Report's residency proofs). */
+    @GetMapping(AgentPaths.RESIDENCY_FACTS)
+    ResidencyFacts residencyFacts(@RequestParam String tenant, @RequestParam(required = false) String channel,
+                                  @RequestParam Instant from, @RequestParam Instant to, HttpServletRequest request) {
+        PeerIdentityFilter.requireControlPlane(request);
+        return rollups.facts(tenant, channel, from, to);
     }
 
     @GetMapping(AgentPaths.DECISION_CHAIN)

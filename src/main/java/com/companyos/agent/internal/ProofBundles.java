@@ -56,6 +56,7 @@ public class ProofBundles {
     static final String PREDICATE_TYPE = "https://companyos.example/residency-proof/v1";
     static final List<String> LEAK_CLASSES = List.of(
             "Decision and receipt metadata (tenant slug, seam, allowed or denied, policy IDs, times, SHA-256 of payloads) is served to the control plane for dashboards, and to the person who requested this bundle.",
+            "For Trust Reports, each region sends the control plane a tenant's hourly receipt counts by seam, outcome and policy bundle version, and the Merkle roots of those hours (never a receipt): the report is signed and attached as JSON, and a customer or auditor receives it.",
             "The SHA-256 of each payload appears in receipts: it reveals nothing about high-entropy data, but can confirm a guess of low-entropy data.",
             "Counts per classification leave the zone only as aggregate analytics results, and only for tenants that are not residency-locked.",
             "The tenant directory (slug, residency zone, primary, failover and active region, data URL) is known to every region's agent, so misdirected requests can be answered with the right region.",

@@ -88,6 +88,20 @@ public final class Components {
     }
 
     /** A div with one or more space-separated class names. */
+    /**
+     * Two date pickers for a period in UTC days ending today: {@code from} {@code days} days back, neither in the future,
+     * with ids {@code <idPrefix>-from} and {@code <idPrefix>-to}.
+     */
+    public static void period(com.vaadin.flow.component.datepicker.DatePicker from, com.vaadin.flow.component.datepicker.DatePicker to,
+                              java.time.LocalDate today, int days, String idPrefix) {
+        from.setValue(today.minusDays(days));
+        to.setValue(today);
+        from.setMax(today);
+        to.setMax(today);
+        from.setId(idPrefix + "-from");
+        to.setId(idPrefix + "-to");
+    }
+
     public static Div div(String classNames, Component... children) {
         Div div = new Div(children);
         div.addClassNames(classNames.trim().split("\\s+"));

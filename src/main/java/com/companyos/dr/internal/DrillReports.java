@@ -5,7 +5,6 @@ import com.companyos.dr.Drill;
 import com.companyos.dr.FailoverTimeline;
 import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.CanonicalJson;
-import com.companyos.pki.Dsse;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.SigningKey;
 import com.companyos.tenants.Tenant;
@@ -85,16 +84,7 @@ class DrillReports {
         SigningKey key = keys.platformSigningKey();
         facts.put("signer", Map.of("keyId", key.keyId(), "certificateSha256", Fingerprints.sha256(key.certificate())));
         String json = CanonicalJson.write(facts);
-        String digest = com.companyos.base.Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8));
-        Map<String, Object> statement = new LinkedHashMap<>();
-        statement.put("_type", "https://in-toto.io/Statement/v1");
-        statement.put("subject", List.of(Map.of("name", "dr-drill-" + drill.id() + ".json",
-                "digest", Map.of("sha256", digest))));
-        statement.put("predicateType", PREDICATE);
-        statement.put("predicate", facts);
-        byte[] payload = CanonicalJson.write(statement).getBytes(StandardCharsets.UTF_8);
-        byte[] signature = key.sign(Dsse.pae(Dsse.IN_TOTO, payload));
-        String dsse = Dsse.envelope(Dsse.IN_TOTO, payload, signature, key.keyId());
+        String dsse = com.companyos.pki.InTotoStatement.signedEnvelope("dr-drill-" + drill.id() + ".json", json, PREDICATE, facts, key);
         return new Signed(rpoOk && rtoOk, json, dsse, pdf(drill, tenant, steps, rpo, rtoSeconds, failover, rpoOk, rtoOk, json, dsse, keys));
     }
 

@@ -51,13 +51,7 @@ class ProofBundlePanel extends Div {
         this.clock = clock;
         addClassName("card");
         getElement().setAttribute("data-panel", "proof-bundle");
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        from.setValue(today.minusDays(30));
-        to.setValue(today);
-        from.setMax(today);
-        to.setMax(today);
-        from.setId("proof-from");
-        to.setId("proof-to");
+        Components.period(from, to, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), 30, "proof");
         build.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         build.getElement().setAttribute("data-action", "build-proof-bundle");
         build.addClickListener(e -> start());
