@@ -65,6 +65,29 @@ public class TenantRepository {
         return db.fetchCount(TENANT, TENANT.SLUG.eq(slug).and(TENANT.STATUS.eq("TORN_DOWN")));
     }
 
+    /** Active customer tenants (no synthetic canaries) counted per zone, lock, DCP request and failover. */
+    public com.companyos.tenants.TenantCensus census() {
+        var rows = db.select(TENANT.RESIDENCY_ZONE, TENANT.RESIDENCY_LOCKED, TENANT.DCP_REQUESTED, TENANT.FAILED_OVER, org.jooq.impl.DSL.count())
+                .from(TENANT).where(TENANT.STATUS.eq("ACTIVE").and(TENANT.SLUG.notLike(Tenant.SYNTHETIC_PREFIX + "%")))
+                .groupBy(TENANT.RESIDENCY_ZONE, TENANT.RESIDENCY_LOCKED, TENANT.DCP_REQUESTED, TENANT.FAILED_OVER).fetch();
+        java.util.Map<String, int[]> zones = new java.util.TreeMap<>();
+        int total = 0;
+        int locked = 0;
+        int dcp = 0;
+        int failedOver = 0;
+        for (var r : rows) {
+            int n = r.value5();
+            zones.computeIfAbsent(r.value1(), z -> new int[2])[r.value2() ? 0 : 1] += n;
+            total += n;
+            locked += r.value2() ? n : 0;
+            dcp += r.value3() ? n : 0;
+            failedOver += r.value4() ? n : 0;
+        }
+        List<com.companyos.tenants.TenantCensus.ZoneCount> counts = new java.util.ArrayList<>();
+        zones.forEach((z, c) -> counts.add(new com.companyos.tenants.TenantCensus.ZoneCount(z, c[0], c[1])));
+        return new com.companyos.tenants.TenantCensus(counts, total, locked, dcp, failedOver);
+    }
+
     public List<Tenant> list() {
         return db.selectFrom(TENANT).orderBy(TENANT.STATUS.asc(), TENANT.SLUG.asc()).fetch().map(this::toTenant);
     }
