@@ -51,6 +51,7 @@ final class Options {
     static ObjectNode axis(ObjectNode parent, String name, String type) {
         ObjectNode a = parent.putObject(name);
         a.put("type", type);
+        a.put("show", !parent.has("title")); // an empty chart shows its "No data" line, not bare axes
         a.putObject("axisLine").putObject("lineStyle").put("color", LINE);
         a.putObject("axisTick").putObject("lineStyle").put("color", LINE);
         a.putObject("axisLabel").put("color", SECONDARY).put("hideOverlap", true);

@@ -27,6 +27,8 @@ public final class TimeSeriesChart implements ChartSpec {
     private Double target;
     private String targetLabel;
     private boolean area;
+    private Instant from;
+    private Instant to;
 
     public TimeSeriesChart(String title) {
         this.title = title;
@@ -41,6 +43,13 @@ public final class TimeSeriesChart implements ChartSpec {
     public TimeSeriesChart target(double value, String label) {
         this.target = value;
         this.targetLabel = label;
+        return this;
+    }
+
+    /** The time axis spans [from, to] whatever the data (a quiet hour still shows as an hour). */
+    public TimeSeriesChart range(Instant from, Instant to) {
+        this.from = from;
+        this.to = to;
         return this;
     }
 
@@ -61,7 +70,10 @@ public final class TimeSeriesChart implements ChartSpec {
         ObjectNode o = Options.base(description(), empty, series.size() > 1);
         Options.grid(o, series.size() > 1);
         o.withObjectProperty("tooltip").put("trigger", "axis");
-        Options.axis(o, "xAxis", "time");
+        ObjectNode x = Options.axis(o, "xAxis", "time");
+        if (from != null && to != null) {
+            x.put("min", from.toEpochMilli()).put("max", to.toEpochMilli());
+        }
         ObjectNode y = Options.axis(o, "yAxis", "value");
         if (!unit.isEmpty()) {
             y.withObjectProperty("axisLabel").put("formatter", "{value} " + unit);
@@ -80,7 +92,8 @@ public final class TimeSeriesChart implements ChartSpec {
                 ObjectNode mark = line.putObject("markLine");
                 mark.put("symbol", "none").put("silent", true);
                 mark.putObject("lineStyle").put("type", "dashed").put("color", ChartColor.ERROR.property());
-                mark.putObject("label").put("formatter", targetLabel == null ? "" : targetLabel).put("color", Options.SECONDARY);
+                mark.putObject("label").put("formatter", targetLabel == null ? "" : targetLabel).put("color", Options.SECONDARY)
+                        .put("position", "insideEndTop");
                 mark.putArray("data").addObject().put("yAxis", target);
             }
             first = false;
