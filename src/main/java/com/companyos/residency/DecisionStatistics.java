@@ -1,5 +1,6 @@
 package com.companyos.residency;
 
+import com.companyos.agentapi.DecisionBucket;
 import com.companyos.base.Roles;
 import com.companyos.residency.internal.DecisionRollups;
 import com.companyos.residency.internal.RollupPuller;
@@ -77,6 +78,23 @@ public class DecisionStatistics {
         days.forEach((d, c) -> perDay.add(new DecisionTrends.Day(d, c[0], c[1])));
         return new DecisionTrends(denied24, deniedPrev24, denied30, deniedPrev30, allowed30, perDay, bySeam, byRegion,
                 rollups.countedAt());
+    }
+
+    /**
+     * One tenant's counted decisions in [from, to) (whole hours) per region of processing: the same shape as the
+     * regions' own summaries ({@link ResidencyService#overview}), read from the rollups. A customer sees only their own
+     * tenant (any other is "not found").
+     */
+    @PreAuthorize("isAuthenticated()")
+    public Map<String, List<DecisionBucket>> tenant(String slug, Instant from, Instant to) {
+        String scoped = ResidencyService.scope(slug);
+        if (scoped == null) {
+            throw new IllegalArgumentException("Name a tenant");
+        }
+        Map<String, List<DecisionBucket>> byRegion = new TreeMap<>();
+        rollups.tenantHourly(scoped, from, to).forEach(c -> byRegion.computeIfAbsent(c.region(), r -> new ArrayList<>())
+                .add(new DecisionBucket(c.at(), c.seam(), c.allowed(), c.decisions())));
+        return byRegion;
     }
 
     /** Live updates: called after newly sealed decisions were counted. The returned action unsubscribes. */
