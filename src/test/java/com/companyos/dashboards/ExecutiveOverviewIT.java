@@ -115,7 +115,7 @@ class ExecutiveOverviewIT extends ConsoleIT {
             page.waitForURL(url -> url.contains("/residency?period=month"));
             Locator overTime = page.locator("companyos-chart[data-chart='decisions-over-time']");
             overTime.locator("svg").first().waitFor();
-            assertThat(page.locator("#residency-period")).hasText("Last 30 days");
+            assertThat(page.locator("#residency-period vaadin-select-value-button")).hasText("Last 30 days");
             assertThat(((Number) overTime.evaluate("c => c.chart.getOption().series[1].data.reduce((a, b) => a + b, 0)")).longValue())
                     .isGreaterThanOrEqualTo(2);
 
