@@ -119,15 +119,27 @@ public class DecisionRollups {
                 .fetch(r -> new Count(r.value1().toInstant(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
-    /** Platform-wide counts per region, seam and outcome in [from, to) (hour granularity). */
+    /** Platform-wide denials in the 24 h and the 30 days before {@code end}, and in the same spans before those. */
+    public record Windows(long last24h, long previous24h, long previous30d) {
+    }
+
+    /** Denials in [dayAgo, end), [dayAgo - 24 h, dayAgo) and [monthAgo - 30 d, monthAgo), in one pass over the platform rows. */
     @Transactional(readOnly = true)
-    public List<Count> total(Instant from, Instant to) {
-        return db.select(DECISION_ROLLUP_REGION.REGION, DECISION_ROLLUP_REGION.SEAM, DECISION_ROLLUP_REGION.ALLOWED,
-                        sum(DECISION_ROLLUP_REGION.DECISIONS).cast(Long.class))
+    public Windows deniedWindows(Instant dayAgo, Instant monthAgo, Instant end) {
+        var hour = DECISION_ROLLUP_REGION.HOUR;
+        var n = DECISION_ROLLUP_REGION.DECISIONS;
+        OffsetDateTime day = dayAgo.atOffset(ZoneOffset.UTC);
+        OffsetDateTime month = monthAgo.atOffset(ZoneOffset.UTC);
+        var r = db.select(sum(n).filterWhere(hour.ge(day)), sum(n).filterWhere(hour.lt(day).and(hour.ge(day.minusHours(24)))),
+                        sum(n).filterWhere(hour.lt(month)))
                 .from(DECISION_ROLLUP_REGION)
-                .where(DECISION_ROLLUP_REGION.HOUR.ge(from.atOffset(ZoneOffset.UTC)).and(DECISION_ROLLUP_REGION.HOUR.lt(to.atOffset(ZoneOffset.UTC))))
-                .groupBy(DECISION_ROLLUP_REGION.REGION, DECISION_ROLLUP_REGION.SEAM, DECISION_ROLLUP_REGION.ALLOWED)
-                .fetch(r -> new Count(from, r.value1(), r.value2(), r.value3(), r.value4()));
+                .where(DECISION_ROLLUP_REGION.ALLOWED.isFalse().and(hour.ge(month.minusDays(30))).and(hour.lt(end.atOffset(ZoneOffset.UTC))))
+                .fetchOne();
+        return new Windows(value(r.value1()), value(r.value2()), value(r.value3()));
+    }
+
+    private static long value(java.math.BigDecimal sum) {
+        return sum == null ? 0 : sum.longValue();
     }
 
     /** One tenant's counts per hour, region, seam and outcome in [from, to). */

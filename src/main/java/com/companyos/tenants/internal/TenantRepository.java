@@ -6,6 +6,7 @@ import com.companyos.base.RegionId;
 import com.companyos.base.RetentionPolicy;
 import com.companyos.base.Zone;
 import com.companyos.db.tables.records.TenantRecord;
+import com.companyos.db.tables.records.TenantResourceRecord;
 import com.companyos.tenants.Contact;
 import com.companyos.tenants.LegalHold;
 import com.companyos.tenants.Tenant;
@@ -89,7 +90,12 @@ public class TenantRepository {
     }
 
     public List<Tenant> list() {
-        return db.selectFrom(TENANT).orderBy(TENANT.STATUS.asc(), TENANT.SLUG.asc()).fetch().map(this::toTenant);
+        return toTenants(db.selectFrom(TENANT).orderBy(TENANT.STATUS.asc(), TENANT.SLUG.asc()).fetch());
+    }
+
+    /** Every active tenant (the DR module's posture and reconciliation), in two queries however many there are. */
+    public List<Tenant> listActive() {
+        return toTenants(db.selectFrom(TENANT).where(TENANT.STATUS.eq("ACTIVE")).orderBy(TENANT.SLUG.asc()).fetch());
     }
 
     public void insert(UUID id, TenantSpec spec, String createdBy, UUID approvalRequestId, Instant now, String manifest,
@@ -237,14 +243,28 @@ public class TenantRepository {
     }
 
     private Tenant toTenant(TenantRecord r) {
+        return toTenant(r, resources(db.selectFrom(TENANT_RESOURCE).where(TENANT_RESOURCE.TENANT_ID.eq(r.getTenantId())).fetch()));
+    }
+
+    /** Tenants with their resources read in one query (not one per tenant). */
+    private List<Tenant> toTenants(List<TenantRecord> rows) {
+        java.util.Map<java.util.UUID, List<TenantResourceRecord>> resources = db.selectFrom(TENANT_RESOURCE)
+                .where(TENANT_RESOURCE.TENANT_ID.in(rows.stream().map(TenantRecord::getTenantId).toList())).fetch().stream()
+                .collect(Collectors.groupingBy(TenantResourceRecord::getTenantId));
+        return rows.stream().map(r -> toTenant(r, resources(resources.getOrDefault(r.getTenantId(), List.of())))).toList();
+    }
+
+    private static List<TenantResource> resources(List<TenantResourceRecord> rows) {
+        return rows.stream().map(x -> new TenantResource(x.getStore(), x.getRegion(), x.getKind(), x.getResourceId(),
+                x.getCreatedAt().toInstant(), instant(x.getRemovedAt()))).toList();
+    }
+
+    private Tenant toTenant(TenantRecord r, List<TenantResource> resources) {
         TenantSpec spec = new TenantSpec(r.getName(), r.getSlug(), contacts(r.getContacts()), Zone.valueOf(r.getResidencyZone()),
                 r.getResidencyLocked(), RegionId.of(r.getPrimaryRegion()), RegionId.of(r.getFailoverRegion()),
                 Arrays.stream(r.getFailoverAllowedOperations().split(",")).filter(s -> !s.isBlank()).map(FailoverOperation::valueOf)
                         .collect(Collectors.toSet()),
                 Classification.of(r.getDefaultClassification()), RetentionPolicy.of(r.getRetentionPolicy()), r.getDcpRequested());
-        List<TenantResource> resources = db.selectFrom(TENANT_RESOURCE).where(TENANT_RESOURCE.TENANT_ID.eq(r.getTenantId())).fetch()
-                .map(x -> new TenantResource(x.getStore(), x.getRegion(), x.getKind(), x.getResourceId(), x.getCreatedAt().toInstant(),
-                        instant(x.getRemovedAt())));
         return new Tenant(r.getTenantId(), spec, r.getActiveRegion(), r.getStatus(), r.getCreatedAt().toInstant(), r.getCreatedBy(),
                 r.getApprovalRequestId(), r.getManifest(), r.getManifestSha256(), instant(r.getTornDownAt()), resources, r.getEpoch(),
                 r.getReplicationMode(), r.getFailedOver(), r.getFailoverWritesConfirmed());
