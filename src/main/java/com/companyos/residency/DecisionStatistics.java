@@ -42,18 +42,7 @@ public class DecisionStatistics {
         Instant nextHour = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         Instant dayAgo = nextHour.minus(Duration.ofHours(24));
         Instant monthAgo = nextHour.minus(Duration.ofDays(30));
-        long denied24 = 0;
-        long deniedPrev24 = 0;
-        long deniedPrev30 = 0;
-        for (DecisionRollups.Count c : rollups.total(monthAgo.minus(Duration.ofDays(30)), monthAgo)) {
-            deniedPrev30 += c.allowed() ? 0 : c.decisions();
-        }
-        for (DecisionRollups.Count c : rollups.total(dayAgo.minus(Duration.ofHours(24)), dayAgo)) {
-            deniedPrev24 += c.allowed() ? 0 : c.decisions();
-        }
-        for (DecisionRollups.Count c : rollups.total(dayAgo, nextHour)) {
-            denied24 += c.allowed() ? 0 : c.decisions();
-        }
+        DecisionRollups.Windows denied = rollups.deniedWindows(dayAgo, monthAgo, nextHour);
         Map<LocalDate, long[]> days = new TreeMap<>();
         LocalDate first = monthAgo.atOffset(ZoneOffset.UTC).toLocalDate();
         for (LocalDate d = first; !d.isAfter(now.atOffset(ZoneOffset.UTC).toLocalDate()); d = d.plusDays(1)) {
@@ -76,7 +65,7 @@ public class DecisionStatistics {
         }
         List<DecisionTrends.Day> perDay = new ArrayList<>();
         days.forEach((d, c) -> perDay.add(new DecisionTrends.Day(d, c[0], c[1])));
-        return new DecisionTrends(denied24, deniedPrev24, denied30, deniedPrev30, allowed30, perDay, bySeam, byRegion,
+        return new DecisionTrends(denied.last24h(), denied.previous24h(), denied30, denied.previous30d(), allowed30, perDay, bySeam, byRegion,
                 rollups.countedAt());
     }
 
@@ -97,9 +86,11 @@ public class DecisionStatistics {
         return byRegion;
     }
 
-    /** Live updates: called after newly sealed decisions were counted. The returned action unsubscribes. */
-    @PreAuthorize(Roles.ANY_STAFF)
-    public Runnable subscribe(Runnable changed) {
+    /**
+     * Called (on a background thread) after newly sealed decisions were counted; the returned action unsubscribes.
+     * Carries no figures, so it needs no authorization: whoever reacts reads them through the guarded methods.
+     */
+    public Runnable onCounted(Runnable changed) {
         return puller.subscribe(changed);
     }
 

@@ -2,7 +2,6 @@ package com.companyos.dashboards.ui;
 
 import com.companyos.base.ui.Components;
 import com.companyos.base.ui.charts.Chart;
-import com.companyos.base.ui.charts.ChartSpec;
 import com.companyos.dashboards.ExecutiveOverview;
 import com.companyos.dr.Drill;
 import com.companyos.dr.RegionPosture;
@@ -91,11 +90,11 @@ class ExecutiveFigures extends Div {
                         : "Oldest " + Components.ago(o.approvals().oldestRequestedAt(), o.asOf()) + " · " + o.approvals().byType().entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(" · ")), "/approvals", "Approvals"));
 
-        update(tenants, OverviewCharts.tenantsByZone(c));
-        update(violations, OverviewCharts.violationsPerDay(d));
-        update(processing, OverviewCharts.processingRegions(d));
-        update(lag, OverviewCharts.lag(o.regions(), o.asOf()));
-        update(readiness, OverviewCharts.readiness(o.regions()));
+        tenants.show(OverviewCharts.tenantsByZone(c));
+        violations.show(OverviewCharts.violationsPerDay(d));
+        processing.show(OverviewCharts.processingRegions(d));
+        lag.show(OverviewCharts.lag(o.regions(), o.asOf()));
+        readiness.show(OverviewCharts.readiness(o.regions()));
         regions.setItems(o.regions());
         footnote.setText("As of " + Components.dateTime(o.asOf()) + " UTC. Decision counts come from the console's hourly rollups"
                 + (d.countedAt().isEmpty() ? " (no region counted yet)" : ", last counted " + d.countedAt().entrySet().stream()
@@ -146,10 +145,6 @@ class ExecutiveFigures extends Div {
         a.addClassName("evidence-link");
         a.getElement().setAttribute("data-evidence", route);
         return a;
-    }
-
-    private static void update(Chart chart, ChartSpec spec) {
-        chart.show(spec);
     }
 
     private static Chart chart(String name) {

@@ -37,6 +37,7 @@ class OverviewView extends Main {
 
     private final OverviewService overview;
     private final boolean staff;
+    private final com.vaadin.flow.component.html.Div problem = Components.callout("bad", "");
     private ExecutiveFigures figures;
     private ExecutiveOverview shown;
     private Runnable unsubscribe;
@@ -54,7 +55,8 @@ class OverviewView extends Main {
         if (staff) {
             figures = new ExecutiveFigures(openable);
             figures.getElement().setAttribute("data-overview", "executive");
-            add(figures);
+            problem.setVisible(false);
+            add(problem, figures);
             refresh();
         } else {
             var facts = Components.facts();
@@ -84,10 +86,17 @@ class OverviewView extends Main {
     }
 
     private void refresh() {
-        ExecutiveOverview next = overview.overview();
-        if (!next.sameFiguresAs(shown)) {
-            figures.show(next);
-            shown = next;
+        try {
+            ExecutiveOverview next = overview.overview();
+            problem.setVisible(false);
+            if (!next.sameFiguresAs(shown)) {
+                figures.show(next);
+                shown = next;
+            }
+        } catch (RuntimeException e) {
+            // Keep the last figures on screen and say why they are not current, rather than failing the page.
+            problem.setText("The overview could not be brought up to date: " + e.getMessage());
+            problem.setVisible(true);
         }
     }
 

@@ -101,6 +101,11 @@ public class DrillRepository {
                 .orderBy(DR_DRILL.CREATED_AT.desc()).limit(1).fetchOptional(this::map);
     }
 
+    /** The most recently finished drill of any tenant (one row, with its steps). */
+    public Optional<Drill> lastFinished() {
+        return select().where(DR_DRILL.FINISHED_AT.isNotNull()).orderBy(DR_DRILL.FINISHED_AT.desc()).limit(1).fetchOptional(this::map);
+    }
+
     /**
      * Every tenant's most recently created finished drill, without steps (what the posture's readiness check needs,
      * in one query however many tenants there are).
@@ -129,11 +134,12 @@ public class DrillRepository {
         return db.select(FIELDS).from(DR_DRILL).join(TENANT).on(TENANT.TENANT_ID.eq(DR_DRILL.TENANT_ID));
     }
 
-    private static final List<org.jooq.SelectField<?>> FIELDS = java.util.List.<org.jooq.SelectField<?>>of(DR_DRILL.DRILL_ID, DR_DRILL.TENANT_ID, TENANT.SLUG, DR_DRILL.STATUS, DR_DRILL.REQUESTED_BY, DR_DRILL.APPROVAL_REQUEST_ID,
-                        DR_DRILL.APPROVED_BY, DR_DRILL.FAIL_BACK, DR_DRILL.TARGET_RPO_SECONDS, DR_DRILL.TARGET_RTO_SECONDS,
-                        DR_DRILL.PRIMARY_REGION, DR_DRILL.STANDBY_REGION, DR_DRILL.PROGRESS, DR_DRILL.RPO_RECORDS, DR_DRILL.RPO_SECONDS,
-                        DR_DRILL.RTO_SECONDS, DR_DRILL.PASSED, DR_DRILL.REPORT_DSSE.isNotNull().as("ready"), DR_DRILL.ERROR,
-                        DR_DRILL.CREATED_AT, DR_DRILL.STARTED_AT, DR_DRILL.FINISHED_AT);
+    private static final List<org.jooq.SelectField<?>> FIELDS = List.of(DR_DRILL.DRILL_ID, DR_DRILL.TENANT_ID, TENANT.SLUG,
+            DR_DRILL.STATUS, DR_DRILL.REQUESTED_BY, DR_DRILL.APPROVAL_REQUEST_ID, DR_DRILL.APPROVED_BY, DR_DRILL.FAIL_BACK,
+            DR_DRILL.TARGET_RPO_SECONDS, DR_DRILL.TARGET_RTO_SECONDS, DR_DRILL.PRIMARY_REGION, DR_DRILL.STANDBY_REGION,
+            DR_DRILL.PROGRESS, DR_DRILL.RPO_RECORDS, DR_DRILL.RPO_SECONDS, DR_DRILL.RTO_SECONDS, DR_DRILL.PASSED,
+            DR_DRILL.REPORT_DSSE.isNotNull().as("ready"), DR_DRILL.ERROR, DR_DRILL.CREATED_AT, DR_DRILL.STARTED_AT,
+            DR_DRILL.FINISHED_AT);
 
     private Drill map(Record r) {
         UUID id = r.get(DR_DRILL.DRILL_ID);
