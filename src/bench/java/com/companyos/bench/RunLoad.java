@@ -11,14 +11,18 @@ import java.io.PrintWriter;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-/** Runs {@link GovernedWriteLoad} with the JUnit Platform (so the Spring test context and ConsoleIT work) from bin/bench. */
+/**
+ * Runs a load case with the JUnit Platform (so the Spring test context and ConsoleIT work) from bin/bench:
+ * {@link GovernedWriteLoad} by default, {@link OverviewLoad} with the argument {@code overview}.
+ */
 public final class RunLoad {
 
     private RunLoad() {
     }
 
     public static void main(String[] args) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(GovernedWriteLoad.class)).build();
+        Class<?> load = args.length > 0 && "overview".equals(args[0]) ? OverviewLoad.class : GovernedWriteLoad.class;
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(load)).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         launcher.execute(request, listener);
