@@ -2,6 +2,7 @@ package com.companyos.dashboards;
 
 import com.companyos.approvals.ApprovalChanged;
 import com.companyos.approvals.ApprovalService;
+import com.companyos.base.PeriodicWork;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.dr.DrillService;
@@ -14,7 +15,6 @@ import com.companyos.security.SystemActor;
 import com.companyos.tenants.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * changed, and every ten seconds while anyone is watching; open views are told when its figures changed.
  */
 @Service
-public class OverviewService implements SmartLifecycle {
+public class OverviewService extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewService.class);
     static final Duration TICK = Duration.ofSeconds(10);
@@ -53,25 +52,23 @@ public class OverviewService implements SmartLifecycle {
     private final DrillService drills;
     private final ApprovalService approvals;
     private final RegionHealthMonitor monitor;
-    private final TaskScheduler scheduler;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, RegionState> regionStates = new ConcurrentHashMap<>();
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private volatile ExecutiveOverview snapshot;
     private volatile Instant lastRead = Instant.EPOCH;
-    private volatile ScheduledFuture<?> ticking;
     private volatile Runnable unsubscribe;
 
     OverviewService(TenantService tenants, DecisionStatistics decisions, PostureService posture, DrillService drills,
                     ApprovalService approvals, RegionHealthMonitor monitor, TaskScheduler scheduler, Clock clock) {
+        super(scheduler, TICK, TICK);
         this.tenants = tenants;
         this.decisions = decisions;
         this.posture = posture;
         this.drills = drills;
         this.approvals = approvals;
         this.monitor = monitor;
-        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -126,14 +123,14 @@ public class OverviewService implements SmartLifecycle {
     /** Assembles a new snapshot in the background, once however many changes arrive meanwhile. */
     void refreshSoon() {
         if (refreshPending.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
+            scheduler().schedule(() -> {
                 refreshPending.set(false);
                 try {
                     assembleAndKeep();
                 } catch (RuntimeException e) {
                     log.warn("The executive overview could not be assembled; keeping the last one: {}", e.getMessage());
                 }
-            }, clock.instant());
+            }, Instant.now()); // the scheduler's own time, not the product clock (which tests move)
         }
     }
 
@@ -143,9 +140,7 @@ public class OverviewService implements SmartLifecycle {
 
     @EventListener
     void on(ApprovalChanged change) {
-        if (watched()) {
-            refreshSoon();
-        }
+        runOnce();
     }
 
     private void on(RegionStatus status) {
@@ -158,34 +153,27 @@ public class OverviewService implements SmartLifecycle {
     @Override
     public void start() {
         Runnable fromRegions = monitor.subscribe(this::on);
-        Runnable fromDecisions = decisions.onCounted(() -> {
-            if (watched()) {
-                refreshSoon();
-            }
-        });
+        Runnable fromDecisions = decisions.onCounted(this::runOnce);
         unsubscribe = () -> {
             fromRegions.run();
             fromDecisions.run();
         };
-        ticking = scheduler.scheduleWithFixedDelay(() -> {
-            if (watched()) {
-                refreshSoon();
-            }
-        }, Instant.now().plus(TICK), TICK);
+        super.start();
+    }
+
+    /** Every tick (and after newly counted decisions): a new snapshot if anyone is watching. */
+    @Override
+    protected void runOnce() {
+        if (watched()) {
+            refreshSoon();
+        }
     }
 
     @Override
     public void stop() {
-        if (ticking != null) {
-            ticking.cancel(false);
-        }
+        super.stop();
         if (unsubscribe != null) {
             unsubscribe.run();
         }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return ticking != null && !ticking.isCancelled();
     }
 }

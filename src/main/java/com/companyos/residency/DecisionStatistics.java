@@ -65,8 +65,10 @@ public class DecisionStatistics {
         }
         List<DecisionTrends.Day> perDay = new ArrayList<>();
         days.forEach((d, c) -> perDay.add(new DecisionTrends.Day(d, c[0], c[1])));
+        Map<String, Instant> counted = new TreeMap<>(rollups.countedAt());
+        puller.lastCounted().forEach((region, at) -> counted.merge(region, at, (a, b) -> a.isAfter(b) ? a : b));
         return new DecisionTrends(denied.last24h(), denied.previous24h(), denied30, denied.previous30d(), allowed30, perDay, bySeam, byRegion,
-                rollups.countedAt());
+                counted);
     }
 
     /**

@@ -2,8 +2,10 @@ package com.companyos.dr.internal;
 
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.base.PeriodicWork;
 import com.companyos.base.RegionId;
 import com.companyos.dr.RegionPosture;
+import com.companyos.tenants.Tenant;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionHealthMonitor;
 import com.companyos.regions.RegionState;
@@ -11,7 +13,6 @@ import com.companyos.regions.RegionStatus;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 
 import static com.companyos.db.Tables.REPLICATION_REGION_SAMPLE;
 import static com.companyos.db.Tables.REPLICATION_SAMPLE;
@@ -34,7 +34,7 @@ import static com.companyos.db.Tables.REPLICATION_SAMPLE;
  * sample per tenant and region every 10 s (the lag time series; kept 7 days).
  */
 @Component
-public class ReplicationSampler implements SmartLifecycle {
+public class ReplicationSampler extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationSampler.class);
     static final Duration STORE_EVERY = Duration.ofSeconds(10);
@@ -42,17 +42,15 @@ public class ReplicationSampler implements SmartLifecycle {
     private final RegionHealthMonitor monitor;
     private final RegionAgents agents;
     private final DSLContext db;
-    private final TaskScheduler scheduler;
     private final Clock clock;
     private final Map<RegionId, Map<String, ReplicationStatus>> latest = new ConcurrentHashMap<>();
     private volatile Instant lastStored = Instant.EPOCH;
-    private volatile ScheduledFuture<?> schedule;
 
     ReplicationSampler(RegionHealthMonitor monitor, RegionAgents agents, DSLContext db, TaskScheduler scheduler, Clock clock) {
+        super(scheduler, Duration.ofSeconds(2), Duration.ofSeconds(2));
         this.monitor = monitor;
         this.agents = agents;
         this.db = db;
-        this.scheduler = scheduler;
         this.clock = clock;
     }
 
@@ -93,9 +91,12 @@ public class ReplicationSampler implements SmartLifecycle {
                 .fetch(r -> new TenantLag(r.getRegion(), r.getSampledAt().toInstant(), r.getSecondsBehind(), r.getSeqBehind()));
     }
 
+    /** The region's lag over its customer tenants (the residency probe's canaries, refused a standby by design, left out). */
     private void storeRegion(RegionId region, List<ReplicationStatus> all, Instant now) {
-        double[] lags = all.stream().filter(r -> "ACTIVE".equals(r.role())).mapToDouble(ReplicationStatus::secondsBehind).sorted().toArray();
-        long maxSeq = all.stream().filter(r -> "ACTIVE".equals(r.role())).mapToLong(ReplicationStatus::seqBehind).max().orElse(0);
+        List<ReplicationStatus> customers = all.stream()
+                .filter(r -> "ACTIVE".equals(r.role()) && (r.slug() == null || !r.slug().startsWith(Tenant.SYNTHETIC_PREFIX))).toList();
+        double[] lags = customers.stream().mapToDouble(ReplicationStatus::secondsBehind).sorted().toArray();
+        long maxSeq = customers.stream().mapToLong(ReplicationStatus::seqBehind).max().orElse(0);
         db.insertInto(REPLICATION_REGION_SAMPLE).set(REPLICATION_REGION_SAMPLE.REGION, region.value())
                 .set(REPLICATION_REGION_SAMPLE.SAMPLED_AT, now.atOffset(ZoneOffset.UTC)).set(REPLICATION_REGION_SAMPLE.TENANTS, lags.length)
                 .set(REPLICATION_REGION_SAMPLE.MAX_SECONDS_BEHIND, lags.length == 0 ? 0 : lags[lags.length - 1])
@@ -141,25 +142,7 @@ public class ReplicationSampler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sample();
-            } catch (RuntimeException e) {
-                log.debug("Replication sampling failed: {}", e.getMessage());
-            }
-        }, Instant.now().plusSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isCancelled();
+    protected void runOnce() {
+        sample();
     }
 }

@@ -2,6 +2,7 @@ package com.companyos.residency.internal;
 
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.DecisionRollup;
+import com.companyos.base.PeriodicWork;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionHealthMonitor;
@@ -10,7 +11,6 @@ import com.companyos.regions.RegionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Keeps the console's decision rollups current: every few seconds it asks each healthy region for the counts of the
@@ -29,7 +28,7 @@ import java.util.concurrent.ScheduledFuture;
  * start. Safe with several console instances: a delta is applied only if the cursor is still where it started.
  */
 @Component
-public class RollupPuller implements SmartLifecycle {
+public class RollupPuller extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(RollupPuller.class);
     /** Most decisions counted per request; a backlog takes several rounds of one tick. */
@@ -40,21 +39,18 @@ public class RollupPuller implements SmartLifecycle {
     private final RegionHealthMonitor monitor;
     private final RegionAgents agents;
     private final DecisionRollups rollups;
-    private final TaskScheduler scheduler;
     private final Clock clock;
-    private final Duration interval;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private volatile ScheduledFuture<?> schedule;
+    private final java.util.Map<String, Instant> lastCounted = new java.util.concurrent.ConcurrentHashMap<>();
 
     RollupPuller(RegionRegistry regions, RegionHealthMonitor monitor, RegionAgents agents, DecisionRollups rollups,
                  TaskScheduler scheduler, Clock clock, @Value("${companyos.residency.rollup-interval:5s}") Duration interval) {
+        super(scheduler, interval, interval);
         this.regions = regions;
         this.monitor = monitor;
         this.agents = agents;
         this.rollups = rollups;
-        this.scheduler = scheduler;
         this.clock = clock;
-        this.interval = interval;
     }
 
     /** Pulls every healthy region's new decisions now; true if any count changed. */
@@ -67,6 +63,7 @@ public class RollupPuller implements SmartLifecycle {
             }
             try {
                 changed |= pull(region);
+                lastCounted.put(region.id().value(), clock.instant());
             } catch (RuntimeException e) {
                 log.debug("Decision rollup of {} not pulled: {}", region.id(), e.getMessage());
             }
@@ -106,6 +103,11 @@ public class RollupPuller implements SmartLifecycle {
         return changed;
     }
 
+    /** When this console last brought each region's counts up to date (whether or not there was anything new). */
+    public java.util.Map<String, Instant> lastCounted() {
+        return new java.util.TreeMap<>(lastCounted);
+    }
+
     /** Called after new decisions were counted; the returned action unsubscribes. */
     public Runnable subscribe(Runnable changed) {
         listeners.add(changed);
@@ -113,25 +115,7 @@ public class RollupPuller implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        schedule = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                pull();
-            } catch (RuntimeException e) {
-                log.debug("Decision rollups not pulled: {}", e.getMessage());
-            }
-        }, Instant.now().plus(interval), interval);
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isCancelled();
+    protected void runOnce() {
+        pull();
     }
 }
