@@ -39,12 +39,10 @@ class ExecutiveFigures extends Div {
         this.openable = openable;
         regions.addColumn(RegionPosture::region).setHeader("Region").setAutoWidth(true);
         regions.addColumn(r -> r.healthy() ? "healthy" : "not healthy").setHeader("Agent").setAutoWidth(true);
-        regions.addColumn(RegionPosture::activeTenants).setHeader("Tenants active").setAutoWidth(true);
-        regions.addColumn(r -> r.readyTenants() + " of " + r.activeTenants()).setHeader("Ready to fail over").setAutoWidth(true);
-        regions.addColumn(r -> String.format(Locale.ROOT, "%.0f / 100", r.meanReadiness())).setHeader("Mean readiness").setAutoWidth(true);
-        regions.addColumn(r -> String.format(Locale.ROOT, "%.2f s / %.2f s", r.p95LagSeconds(), r.maxLagSeconds()))
-                .setHeader("Lag now (p95 / worst)").setAutoWidth(true);
-        regions.addColumn(r -> r.notReporting() == 0 ? "" : r.notReporting() + " not reporting").setHeader("").setFlexGrow(1);
+        regions.addColumn(r -> r.readyTenants() + " of " + r.activeTenants()
+                + (r.notReporting() == 0 ? "" : " (" + r.notReporting() + " not reporting)")).setHeader("Ready to fail over").setAutoWidth(true);
+        regions.addColumn(r -> String.format(Locale.ROOT, "%.2f / %.2f s", r.p95LagSeconds(), r.maxLagSeconds()))
+                .setHeader("Lag p95 / worst").setAutoWidth(true);
         regions.addThemeVariants(GridVariant.LUMO_COMPACT);
         regions.setAllRowsVisible(true);
         regions.setEmptyStateText("No regions are configured.");
@@ -96,7 +94,7 @@ class ExecutiveFigures extends Div {
         lag.show(OverviewCharts.lag(o.regions(), o.asOf()));
         readiness.show(OverviewCharts.readiness(o.regions()));
         regions.setItems(o.regions());
-        footnote.setText("As of " + Components.dateTime(o.asOf()) + " UTC. Decision counts come from the console's hourly rollups"
+        footnote.setText("As of " + Components.dateTime(o.asOf()) + ". Decision counts come from the console's hourly rollups"
                 + (d.countedAt().isEmpty() ? " (no region counted yet)" : ", last counted " + d.countedAt().entrySet().stream()
                 .map(e -> e.getKey() + " " + Components.ago(e.getValue(), o.asOf())).collect(Collectors.joining(", "))) + ". This page updates by itself.");
     }

@@ -23,7 +23,7 @@ class ChartSpecTest {
         JsonNode o = chart.option();
         assertThat(o.at("/xAxis/data").toString()).isEqualTo("[\"11-20\",\"11-21\"]");
         assertThat(o.at("/series/0/stack").asText()).isEqualTo("total");
-        assertThat(o.at("/series/1/color").asText()).isEqualTo("--lumo-error-color");
+        assertThat(o.at("/series/1/color").asText()).isEqualTo("--companyos-chart-bad");
         assertThat(o.at("/series/1/data").toString()).isEqualTo("[0.0,2.0]");
         assertThat(o.at("/aria/enabled").asBoolean()).isTrue();
         assertThat(o.has("title")).isFalse();

@@ -2,13 +2,14 @@ package com.companyos.base.ui.charts;
 
 /**
  * A chart colour by meaning, as a CSS custom property the browser resolves against the current theme (light or dark).
- * {@code SERIES_1}…{@code SERIES_6} are the console's categorical palette (regions, zones), defined for both variants
- * in the theme's {@code styles.css}.
+ * {@code SUCCESS}, {@code ERROR}, {@code WARNING} and the categorical palette {@code SERIES_1}…{@code SERIES_6} (regions,
+ * zones) are defined for both variants in the theme's {@code styles.css}: Lumo's own success colour is too dark to
+ * read as a bar on the dark background.
  */
 public enum ChartColor {
     PRIMARY("--lumo-primary-color"),
-    SUCCESS("--lumo-success-color"),
-    ERROR("--lumo-error-color"),
+    SUCCESS("--companyos-chart-ok"),
+    ERROR("--companyos-chart-bad"),
     WARNING("--companyos-chart-warning"),
     NEUTRAL("--lumo-contrast-40pct"),
     SERIES_1("--companyos-chart-1"),

@@ -41,10 +41,11 @@ public final class PieChart implements ChartSpec {
         o.withObjectProperty("tooltip").put("trigger", "item").put("formatter", "{b}: {c} ({d}%)");
         ArrayNode out = o.putArray("series");
         ObjectNode pie = out.addObject();
-        pie.put("type", "pie").put("name", title).put("top", 0).put("bottom", 28);
+        pie.put("type", "pie").put("name", title).put("top", 0).put("bottom", 28).put("percentPrecision", 0)
+                .put("showEmptyCircle", false);
         ArrayNode radius = pie.putArray("radius");
         radius.add(donut ? "45%" : "0%").add("72%");
-        pie.putObject("label").put("color", Options.SECONDARY).put("formatter", "{b}\n{d}%");
+        pie.putObject("label").put("color", Options.SECONDARY).put("formatter", "{b} {d}%");
         pie.putObject("itemStyle").put("borderColor", Options.BASE).put("borderWidth", 2);
         ArrayNode data = pie.putArray("data");
         for (Slice s : slices) {

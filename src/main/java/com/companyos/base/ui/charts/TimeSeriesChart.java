@@ -82,7 +82,7 @@ public final class TimeSeriesChart implements ChartSpec {
         boolean first = true;
         for (Series s : series) {
             ObjectNode line = out.addObject();
-            line.put("type", "line").put("name", s.name()).put("showSymbol", s.points().size() < 30).put("color", s.color().property());
+            line.put("type", "line").put("name", s.name()).put("showSymbol", s.points().size() <= 2).put("color", s.color().property());
             if (area) {
                 line.putObject("areaStyle").put("opacity", 0.15);
             }
