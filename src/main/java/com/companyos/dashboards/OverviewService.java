@@ -140,20 +140,29 @@ public class OverviewService extends PeriodicWork {
 
     @EventListener
     void on(ApprovalChanged change) {
-        runOnce();
+        changed();
     }
 
     private void on(RegionStatus status) {
         RegionState before = regionStates.put(status.region().value(), status.state());
-        if (before != status.state() && watched()) {
+        if (before != status.state()) {
+            changed();
+        }
+    }
+
+    /** Something the overview shows changed: a new snapshot now if anyone watches, else on the next page view. */
+    private void changed() {
+        if (watched()) {
             refreshSoon();
+        } else {
+            snapshot = null;
         }
     }
 
     @Override
     public void start() {
         Runnable fromRegions = monitor.subscribe(this::on);
-        Runnable fromDecisions = decisions.onCounted(this::runOnce);
+        Runnable fromDecisions = decisions.onCounted(this::changed);
         unsubscribe = () -> {
             fromRegions.run();
             fromDecisions.run();
@@ -161,7 +170,7 @@ public class OverviewService extends PeriodicWork {
         super.start();
     }
 
-    /** Every tick (and after newly counted decisions): a new snapshot if anyone is watching. */
+    /** Every tick: a new snapshot if anyone is watching (the lag moves on even when nothing else changes). */
     @Override
     protected void runOnce() {
         if (watched()) {
