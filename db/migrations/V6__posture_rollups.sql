@@ -16,7 +16,8 @@ create table decision_rollup (
 );
 create index decision_rollup_tenant_idx on decision_rollup (tenant_slug, hour);
 
--- The same counts over all tenants (the platform-wide figures read this small table only).
+-- The same counts over all customer tenants (the platform-wide figures read this small table only). The residency
+-- probe's canary tenants (probe-*) are counted per tenant above but not here: their denials are the probe working.
 create table decision_rollup_region (
     hour      timestamptz not null,
     region    text        not null,
@@ -41,7 +42,7 @@ insert into decision_rollup (hour, region, tenant_slug, seam, allowed, decisions
 select date_trunc('hour', issued_at), 'control-plane', tenant_slug, seam, allowed, count(*)
 from receipt group by 1, 2, 3, 4, 5;
 insert into decision_rollup_region (hour, region, seam, allowed, decisions)
-select hour, region, seam, allowed, sum(decisions) from decision_rollup group by 1, 2, 3, 4;
+select hour, region, seam, allowed, sum(decisions) from decision_rollup where tenant_slug not like 'probe-%' group by 1, 2, 3, 4;
 
 -- Replication lag per region (over the tenants active there), stored with the per-tenant samples every 10 s: the
 -- region's lag over time without reading every tenant's samples. Kept 7 days like replication_sample.

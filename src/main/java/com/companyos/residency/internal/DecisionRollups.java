@@ -1,6 +1,7 @@
 package com.companyos.residency.internal;
 
 import com.companyos.agentapi.DecisionRollup;
+import com.companyos.tenants.Tenant;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ import static com.companyos.db.Tables.DECISION_ROLLUP_REGION;
 import static org.jooq.impl.DSL.sum;
 
 /**
- * The console's decision rollups (hourly counts per region, tenant, seam and outcome, and the same over all tenants):
+ * The console's decision rollups (hourly counts per region, tenant, seam and outcome, and the same over all customer
+ * tenants — the residency probe's canaries are counted per tenant only):
  * deltas applied exactly once under a compare-and-set on the region's cursor, and the reads the dashboards make.
  */
 @Component
@@ -101,6 +103,9 @@ public class DecisionRollups {
                 .set(DECISION_ROLLUP.DECISIONS, count)
                 .onConflict(DECISION_ROLLUP.HOUR, DECISION_ROLLUP.REGION, DECISION_ROLLUP.TENANT_SLUG, DECISION_ROLLUP.SEAM, DECISION_ROLLUP.ALLOWED)
                 .doUpdate().set(DECISION_ROLLUP.DECISIONS, DECISION_ROLLUP.DECISIONS.plus(count)).execute();
+        if (tenant.startsWith(Tenant.SYNTHETIC_PREFIX)) {
+            return; // the residency probe's canaries: their denials are the probe working, not violations prevented
+        }
         db.insertInto(DECISION_ROLLUP_REGION).set(DECISION_ROLLUP_REGION.HOUR, h).set(DECISION_ROLLUP_REGION.REGION, region)
                 .set(DECISION_ROLLUP_REGION.SEAM, seam).set(DECISION_ROLLUP_REGION.ALLOWED, allowed).set(DECISION_ROLLUP_REGION.DECISIONS, count)
                 .onConflict(DECISION_ROLLUP_REGION.HOUR, DECISION_ROLLUP_REGION.REGION, DECISION_ROLLUP_REGION.SEAM, DECISION_ROLLUP_REGION.ALLOWED)
