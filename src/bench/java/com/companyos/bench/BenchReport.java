@@ -271,7 +271,7 @@ public final class BenchReport {
         }
     }
 
-    private static String loadAverage(String procLoadavg) {
+    static String loadAverage(String procLoadavg) {
         String[] f = procLoadavg.split("\\s+");
         return f.length >= 3 ? f[0] + ", " + f[1] + ", " + f[2] : procLoadavg;
     }

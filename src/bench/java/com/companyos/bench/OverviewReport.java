@@ -38,11 +38,15 @@ final class OverviewReport {
         md.append("## Executive overview at scale\n\n");
         String[] target = target(o);
         md.append("**").append(target[0]).append(": ").append(target[1]).append(" — ").append(target[2]).append("** (commit `")
-                .append(commit).append("`, load average before / after ").append(o.path("loadAverageBefore").asText()).append(" / ")
-                .append(o.path("loadAverageAfter").asText()).append(").\n\n");
+                .append(commit).append("`, load average (1, 5, 15 min) before / after ")
+                .append(BenchReport.loadAverage(o.path("loadAverageBefore").asText())).append(" / ")
+                .append(BenchReport.loadAverage(o.path("loadAverageAfter").asText())).append(" on ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" CPUs: whatever else runs on the machine shows up in these ")
+                .append("numbers).\n\n");
         md.append("The whole product as the embedded default runs it, plus ").append(o.path("tenants").asLong())
                 .append(" active tenants and the hourly rollups of ").append(String.format(java.util.Locale.ROOT, "%,d", o.path("decisionsInRollups").asLong()))
-                .append(" residency decisions (one signed receipt each) over the last 30 days: ").append(o.path("rollupRows").asLong())
+                .append(" residency decisions (one signed receipt each) over the last 30 days: ")
+                .append(String.format(java.util.Locale.ROOT, "%,d", o.path("rollupRows").asLong()))
                 .append(" per-tenant rollup rows, ").append(o.path("regionRollupRows").asLong()).append(" platform rows; seeded with ")
                 .append("`generate_series` SQL in ").append(BenchReport.fmt(o.path("seedSeconds").asDouble())).append(" s. The receipts and ")
                 .append("decision logs themselves live in the regions' databases, which the overview never reads (ADR 0009). ")
