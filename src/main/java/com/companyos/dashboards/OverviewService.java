@@ -42,8 +42,9 @@ public class OverviewService extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(OverviewService.class);
     static final Duration TICK = Duration.ofSeconds(10);
-    /** A snapshot older than this (nobody watched for a while) is assembled afresh on the next page view. */
-    static final Duration STALE_AFTER = Duration.ofSeconds(30);
+    /** A snapshot older than this (nobody watched for a while) is assembled afresh on the next page view: a change that
+     * sends no signal (a tenant created) shows within this long. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
     private static final SystemActor ACTOR = new SystemActor("system:executive-overview", Set.of(Role.EXECUTIVE));
 
     private final TenantService tenants;
