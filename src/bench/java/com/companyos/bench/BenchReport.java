@@ -19,7 +19,8 @@ import java.util.Map;
  * Writes {@code docs/benchmarks.md} from one {@code bin/bench} run (JMH's JSON and the load test's JSON) and prints
  * the same summary. Every number comes from those files; PASS/FAIL is computed against the issue's targets.
  *
- * <p>Usage: {@code BenchReport <jmh.json> <load.json> <out.md> [commit]}
+ * <p>Usage: {@code BenchReport <jmh.json> <load.json> <out.md> [commit [overview.json]]}, or
+ * {@code BenchReport --overview <overview.json> <out.md> [commit]} to replace only the executive overview's section.
  */
 public final class BenchReport {
 
@@ -34,6 +35,16 @@ public final class BenchReport {
     }
 
     public static void main(String[] args) throws IOException {
+        if ("--overview".equals(args[0])) {
+            JsonNode overview = read(Path.of(args[1]));
+            if (overview == null) {
+                throw new IllegalArgumentException("No overview result in " + args[1]);
+            }
+            OverviewReport.splice(Path.of(args[2]), overview, args.length > 3 ? args[3] : "unknown");
+            String[] target = OverviewReport.target(overview);
+            System.out.printf("%nBenchmark summary (%s, overview section only)%n  %-4s  %s%n        measured: %s%n", args[2], target[2], target[0], target[1]);
+            return;
+        }
         JsonNode jmh = read(Path.of(args[0]));
         JsonNode load = read(Path.of(args[1]));
         Path out = Path.of(args[2]);
@@ -205,6 +216,10 @@ public final class BenchReport {
         summary.add(new String[]{"Cedar decision p99 ≤ " + (int) CEDAR_P99_TARGET_US + " µs, uncached",
                 anyUncached ? String.join("; ", uncachedP99) : "not measured", anyUncached && cedarPass ? "PASS" : "FAIL"});
 
+        JsonNode overview = args.length > 4 ? read(Path.of(args[4])) : null;
+        if (overview != null) {
+            summary.add(OverviewReport.target(overview));
+        }
         md.append("## Targets\n\n| Target (from the issue) | Measured | Result |\n|---|---|---|\n");
         for (String[] s : summary) {
             md.append("| ").append(s[0]).append(" | ").append(s[1]).append(" | **").append(s[2]).append("** |\n");
@@ -221,6 +236,9 @@ public final class BenchReport {
         md.append("One receipt as the agent signs it per governed operation: canonical JSON of the receipt and its Ed25519 signature ")
                 .append("(BouncyCastle), with a key issued by the local CA.\n\n");
         md.append(header.replace("| Question ", "").replace("|---|---|---:", "|---|---:")).append(signing).append('\n');
+        if (overview != null) {
+            md.append(OverviewReport.section(overview, commit)).append('\n');
+        }
         md.append("## How to reproduce\n\n");
         md.append("```sh\nbin/bench\n```\n\n");
         md.append("It compiles with the `bench` Maven profile (JMH and the load driver live in `src/bench/java`, outside the normal build), runs the ")
@@ -256,7 +274,7 @@ public final class BenchReport {
         }
     }
 
-    private static String loadAverage(String procLoadavg) {
+    static String loadAverage(String procLoadavg) {
         String[] f = procLoadavg.split("\\s+");
         return f.length >= 3 ? f[0] + ", " + f[1] + ", " + f[2] : procLoadavg;
     }

@@ -13,7 +13,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 /**
  * Runs a load case with the JUnit Platform (so the Spring test context and ConsoleIT work) from bin/bench:
- * {@link GovernedWriteLoad} by default, or the class named by the first argument (e.g. {@link TrustReportLoad}).
+ * {@link GovernedWriteLoad} by default, or the class named by the first argument (e.g. {@link TrustReportLoad},
+ * {@link OverviewLoad}).
  */
 public final class RunLoad {
 

@@ -30,6 +30,8 @@ public final class AgentPaths {
     public static final String DECISION = DECISIONS + "/{decisionId}";
     public static final String DECISION_SUMMARY = DECISIONS + "/summary";
     public static final String DECISION_CHAIN = DECISIONS + "/verify";
+    /** {@code /agent/v1/decisions/rollup?afterSeq=N}: counts of the sealed decisions after N (the console's rollups). */
+    public static final String DECISION_ROLLUP = DECISIONS + "/rollup";
     public static final String RECEIPT = PREFIX + "/receipts/{receiptId}";
     /** The region's receipt-signing certificate. */
     public static final String SIGNING_CERTIFICATE = PREFIX + "/signing-certificate";

@@ -201,6 +201,18 @@ public class ApprovalService {
                 .filter(r -> r.expiresAt().isAfter(now)).toList();
     }
 
+    /** Requests waiting for votes now (not expired), by type, and when the oldest was made: for dashboards. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public OpenApprovals open() {
+        Instant now = clock.instant();
+        List<ApprovalRequest> open = repository.search(ApprovalRepository.filter(ApprovalStatus.PENDING, null, null), 0, 500).stream()
+                .filter(r -> r.expiresAt().isAfter(now)).toList();
+        java.util.Map<String, Integer> byType = new java.util.TreeMap<>();
+        open.forEach(r -> byType.merge(title(r.type()), 1, Integer::sum));
+        return new OpenApprovals(open.size(), byType, open.stream().map(ApprovalRequest::requestedAt).min(Instant::compareTo).orElse(null));
+    }
+
     /** How many requests the signed-in compliance officer could vote on now (the menu badge). */
     @Transactional(readOnly = true)
     public int awaitingMyVote() {

@@ -85,6 +85,12 @@ public class DrillService {
         return drills.recent(tenant, limit);
     }
 
+    /** The most recently finished drill of any tenant. */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public Optional<Drill> lastFinished() {
+        return drills.lastFinished();
+    }
+
     @PreAuthorize(Roles.ANY_STAFF)
     public Optional<Drill> find(UUID id) {
         return drills.find(id);

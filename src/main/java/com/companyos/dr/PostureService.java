@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The multi-region posture of every tenant, live from the agents. Failover readiness is four checks of 25 points:
@@ -51,12 +54,62 @@ public class PostureService {
             if (t.synthetic()) {
                 continue;
             }
-            out.add(of(t, now));
+            out.add(of(t, now, drills.lastFinished(t.id()).orElse(null), sampler.lagP95(t.id(), now.minus(Duration.ofHours(1)))));
         }
         return out;
     }
 
-    private TenantPosture of(Tenant t, Instant now) {
+    /**
+     * Replication lag and failover readiness per region of the tenants active there, and each region's lag over the
+     * last hour (from the stored per-region summaries). Costs the same few queries however many tenants there are.
+     */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<RegionPosture> regions() {
+        Instant now = clock.instant();
+        Map<UUID, Drill> lastDrills = drills.lastFinishedPerTenant();
+        Map<String, List<TenantPosture>> byRegion = new TreeMap<>();
+        monitor.statuses().forEach(r -> byRegion.put(r.region().value(), new ArrayList<>()));
+        for (Tenant t : tenants.active()) {
+            if (!t.synthetic()) {
+                byRegion.computeIfAbsent(t.activeRegion(), r -> new ArrayList<>()).add(of(t, now, lastDrills.get(t.id()), Double.NaN));
+            }
+        }
+        Map<String, List<RegionPosture.LagPoint>> history = lagHistory(now.minus(Duration.ofHours(1)));
+        List<RegionPosture> out = new ArrayList<>();
+        byRegion.forEach((region, list) -> {
+            boolean healthy = monitor.statuses().stream().anyMatch(r -> r.region().value().equals(region) && r.state() == RegionState.HEALTHY);
+            double[] lags = list.stream().filter(p -> p.seqBehind() >= 0).mapToDouble(TenantPosture::secondsBehind).sorted().toArray();
+            out.add(new RegionPosture(region, healthy, list.size(), (int) list.stream().filter(p -> p.readiness() == 100).count(),
+                    list.isEmpty() ? 0 : list.stream().mapToInt(TenantPosture::readiness).average().orElse(0),
+                    (int) list.stream().filter(p -> p.seqBehind() < 0).count(),
+                    lags.length == 0 ? 0 : lags[lags.length - 1], RegionPosture.percentile(lags, 0.95),
+                    history.getOrDefault(region, List.of())));
+        });
+        return out;
+    }
+
+    /** Each region's replication lag (worst tenant, 95th percentile) over the last {@code span}, stored every 10 s. */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public Map<String, List<RegionPosture.LagPoint>> regionLagHistory(Duration span) {
+        return lagHistory(clock.instant().minus(span));
+    }
+
+    private Map<String, List<RegionPosture.LagPoint>> lagHistory(Instant from) {
+        Map<String, List<RegionPosture.LagPoint>> history = new TreeMap<>();
+        sampler.regionLag(from).forEach(l -> history.computeIfAbsent(l.region(), r -> new ArrayList<>())
+                .add(new RegionPosture.LagPoint(l.at(), l.maxSeconds(), l.p95Seconds())));
+        return history;
+    }
+
+    /** A tenant's replication lag in its active region over the last {@code span} (stored every 10 s). */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public List<RegionPosture.TenantLagPoint> lagHistory(String slug, Duration span) {
+        Tenant t = tenants.active(slug);
+        return sampler.tenantLag(t.id(), clock.instant().minus(span)).stream()
+                .map(l -> new RegionPosture.TenantLagPoint(l.region(), l.at(), l.seconds(), l.seqBehind())).toList();
+    }
+
+    private TenantPosture of(Tenant t, Instant now, Drill last, double lagP95LastHour) {
         RegionId active = RegionId.of(t.activeRegion());
         RegionId standby = RegionId.of(t.standbyRegion());
         ReplicationStatus a = sampler.latest(active, t.id()).orElse(null);
@@ -70,7 +123,6 @@ public class PostureService {
         checks.add(new TenantPosture.Check("Lag under " + LAG_TARGET_SECONDS + " s", a != null && lag <= LAG_TARGET_SECONDS,
                 a == null ? "active region " + active + " not reporting" : String.format(java.util.Locale.ROOT,
                         "%d change(s), %.2f s behind", a.seqBehind(), lag)));
-        Drill last = drills.lastFinished(t.id()).orElse(null);
         boolean drillOk = last != null && Boolean.TRUE.equals(last.passed())
                 && last.finishedAt().isAfter(now.minus(DRILL_FRESHNESS));
         checks.add(new TenantPosture.Check("Last drill passed (90 days)", drillOk, last == null ? "no drill has run"
@@ -83,7 +135,7 @@ public class PostureService {
         return new TenantPosture(t.slug(), t.spec().zone().name(), t.spec().residencyLocked(), t.spec().primaryRegion().value(),
                 t.spec().failoverRegion().value(), t.activeRegion(), t.standbyRegion(), t.epoch(), t.replicationMode(), t.failedOver(),
                 t.failoverOperations(),
-                a == null ? -1 : a.seqBehind(), a == null ? -1 : a.secondsBehind(), sampler.lagP95(t.id(), now.minus(Duration.ofHours(1))),
+                a == null ? -1 : a.seqBehind(), a == null ? -1 : a.secondsBehind(), lagP95LastHour,
                 s == null ? null : s.role(), a == null ? null : a.problem(), last, readiness, checks, now);
     }
 }

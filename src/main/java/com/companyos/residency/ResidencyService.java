@@ -176,7 +176,7 @@ public class ResidencyService {
     }
 
     /** The tenant a caller may look at: a customer only their own (any other is "not found"); staff any, or all. */
-    private static String scope(String tenant) {
+    static String scope(String tenant) {
         SignedInUser user = CurrentUser.require();
         boolean staff = user.roles().stream().anyMatch(r -> r != Role.CUSTOMER);
         if (staff) {

@@ -38,7 +38,7 @@ public class TenantActivation {
 
     /** Every active tenant (for the DR module's reconciliation and posture). */
     public java.util.List<Tenant> active() {
-        return tenants.list().stream().filter(Tenant::active).toList();
+        return tenants.listActive();
     }
 
     /** Records that {@code toRegion} serves the tenant under {@code fromEpoch + 1}, in the caller's transaction. */

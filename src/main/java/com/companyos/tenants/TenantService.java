@@ -92,6 +92,13 @@ public class TenantService {
         return tenants.list();
     }
 
+    /** Active customer tenants counted per zone and residency lock (one aggregate query, for dashboards). */
+    @Transactional(readOnly = true)
+    @PreAuthorize(Roles.ANY_STAFF)
+    public TenantCensus census() {
+        return tenants.census();
+    }
+
     /** The active tenant with this slug, or the last torn-down one. */
     @Transactional(readOnly = true)
     @PreAuthorize(Roles.ANY_STAFF)

@@ -12,6 +12,7 @@ import com.companyos.agent.internal.ReceiptRollups;
 import com.companyos.agentapi.ResidencyFacts;
 import com.companyos.agent.internal.TenantLookup;
 import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.DecisionRollup;
 import com.companyos.agentapi.DecisionRecord;
 import com.companyos.agentapi.ChainCheck;
 import com.companyos.agentapi.AgentPaths;
@@ -118,6 +119,12 @@ class EvidenceController {
                                          @RequestParam(required = false) String tenant, HttpServletRequest request) {
         PeerIdentityFilter.requireControlPlane(request);
         return evidence.summary(from, to, tenant);
+    }
+
+    @GetMapping(AgentPaths.DECISION_ROLLUP)
+    DecisionRollup rollup(@RequestParam long afterSeq, @RequestParam(defaultValue = "50000") int limit, HttpServletRequest request) {
+        PeerIdentityFilter.requireControlPlane(request);
+        return evidence.rollup(afterSeq, limit);
     }
 
     @GetMapping(AgentPaths.DECISIONS)

@@ -3,10 +3,12 @@ package com.companyos.agent.internal;
 import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import com.companyos.agentapi.ChainCheck;
 import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.DecisionRollup;
 import com.companyos.agentapi.DecisionRecord;
 import com.companyos.agentapi.SignedReceipt;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,6 +52,29 @@ public class EvidenceQueries {
         return db.select(hour, DECISION_LOG.SEAM, DECISION_LOG.ALLOWED, count()).from(DECISION_LOG).where(where)
                 .groupBy(hour, DECISION_LOG.SEAM, DECISION_LOG.ALLOWED).orderBy(hour).fetch()
                 .map(r -> new DecisionBucket(r.value1().toInstant(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Counts of the sealed decisions with sequence numbers in (afterSeq, afterSeq + limit], read by sequence number
+     * (the chain's own index), so each delta costs what it counts, never the whole log. Only sealed decisions count:
+     * their sequence numbers are final, so a console that stores the upper bound with its counts never counts one twice.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public DecisionRollup rollup(long afterSeq, int limit) {
+        if (afterSeq < 0 || limit < 1) {
+            throw new IllegalArgumentException("afterSeq must be >= 0 and limit >= 1");
+        }
+        Long head = db.select(DSL.max(DECISION_LOG.SEQ)).from(DECISION_LOG).fetchOne(0, Long.class);
+        long headSeq = head == null ? 0 : head;
+        String chainStart = db.select(DECISION_LOG.HASH).from(DECISION_LOG).where(DECISION_LOG.SEQ.eq(1L)).fetchOne(DECISION_LOG.HASH);
+        long upTo = Math.max(afterSeq, Math.min(headSeq, afterSeq + Math.min(limit, 200_000)));
+        var hour = field("date_trunc('hour', {0})", java.time.OffsetDateTime.class, DECISION_LOG.DECIDED_AT);
+        List<DecisionRollup.Bucket> buckets = upTo <= afterSeq ? List.of()
+                : db.select(hour, DECISION_LOG.TENANT_SLUG, DECISION_LOG.SEAM, DECISION_LOG.ALLOWED, count()).from(DECISION_LOG)
+                .where(DECISION_LOG.SEQ.gt(afterSeq).and(DECISION_LOG.SEQ.le(upTo)))
+                .groupBy(hour, DECISION_LOG.TENANT_SLUG, DECISION_LOG.SEAM, DECISION_LOG.ALLOWED).fetch()
+                .map(r -> new DecisionRollup.Bucket(r.value1().toInstant(), r.value2(), r.value3(), r.value4(), r.value5()));
+        return new DecisionRollup(afterSeq, upTo, headSeq, chainStart, buckets);
     }
 
     @Transactional(readOnly = true)

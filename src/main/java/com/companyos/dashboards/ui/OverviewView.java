@@ -4,14 +4,12 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.SignedInUser;
 import com.companyos.base.ui.Components;
-import com.companyos.regions.RegionService;
-import com.companyos.regions.RegionState;
-import com.companyos.regions.RegionStatus;
+import com.companyos.dashboards.ExecutiveOverview;
+import com.companyos.dashboards.OverviewService;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
@@ -23,11 +21,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import jakarta.annotation.security.PermitAll;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Where everyone lands after sign-in: who you are, what your role may do here, and (for staff) the live region posture.
+ * Where everyone lands after sign-in. Staff (executives first of all) see the executive overview: the platform's
+ * posture in figures and charts, each linked to its evidence, updated live by server push. Customers see who they are
+ * and what they can open; the overview's figures are never assembled for them (the service refuses as well).
  */
 @Route("")
 @PageTitle("Overview")
@@ -35,58 +35,76 @@ import java.util.Map;
 @PermitAll
 class OverviewView extends Main {
 
-    private final RegionService regions;
-    private final Div posture = new Div();
-    private final Map<String, RegionStatus> statuses = new HashMap<>();
+    private final OverviewService overview;
     private final boolean staff;
+    private final com.vaadin.flow.component.html.Div problem = Components.callout("bad", "");
+    private ExecutiveFigures figures;
+    private ExecutiveOverview shown;
     private Runnable unsubscribe;
 
-    OverviewView(RegionService regions) {
-        this.regions = regions;
+    OverviewView(OverviewService overview) {
+        this.overview = overview;
         addClassName("view");
         SignedInUser user = CurrentUser.require();
         staff = !user.hasRole(Role.CUSTOMER);
         add(new H2("Welcome, " + user.displayName()));
         add(Components.intro(describe(user)));
+        Set<String> openable = MenuConfiguration.getMenuEntries().stream().map(e -> e.path().startsWith("/") ? e.path() : "/" + e.path())
+                .collect(Collectors.toSet());
 
         if (staff) {
-            regions.statuses().forEach(s -> statuses.put(s.region().value(), s));
-            add(new H3("Region posture"), posture);
-            renderPosture();
+            figures = new ExecutiveFigures(openable);
+            figures.getElement().setAttribute("data-overview", "executive");
+            problem.setVisible(false);
+            add(problem, figures);
+            refresh();
         } else {
             var facts = Components.facts();
             Components.fact(facts, "Your tenant", user.tenantSlug().orElse("—"));
             Components.fact(facts, "Signed in as", user.username() + " (" + user.signInMethod() + ")");
             add(Components.div("card", facts));
+            add(new H3("What you can open"));
+            UnorderedList links = new UnorderedList();
+            MenuConfiguration.getMenuEntries().stream().filter(e -> !"/".equals(e.path()) && !e.path().isEmpty())
+                    .forEach(e -> links.add(new ListItem(new Anchor(e.path(), e.title()))));
+            add(links);
         }
-
-        add(new H3("What you can open"));
-        UnorderedList links = new UnorderedList();
-        MenuConfiguration.getMenuEntries().stream().filter(e -> !"/".equals(e.path()) && !e.path().isEmpty())
-                .forEach(e -> links.add(new ListItem(new Anchor(e.path(), e.title()))));
-        add(links);
     }
 
     private static String describe(SignedInUser user) {
         return switch (user.primaryRole()) {
-            case PLATFORM_ADMIN -> "You are a platform admin: you run the control plane, its regions and its people.";
+            case PLATFORM_ADMIN -> "You are a platform admin: you run the control plane, its regions and its people. "
+                    + "The platform's posture:";
             case COMPLIANCE_OFFICER -> "You are a compliance officer: you approve requests, review the audit log and "
-                    + "check that residency is kept.";
-            case OPERATOR -> "You are an operator: you run tenants, regions, drills and releases.";
-            case EXECUTIVE -> "You are an executive: you see the posture of the platform at a glance.";
+                    + "check that residency is kept. The platform's posture:";
+            case OPERATOR -> "You are an operator: you run tenants, regions, drills and releases. The platform's posture:";
+            case EXECUTIVE -> "The platform's posture at a glance. Every figure links to the view and the evidence behind it; "
+                    + "the page updates by itself.";
             case CUSTOMER -> "You are signed in for your organisation's tenant. Trust reports and residency proofs for "
                     + "your tenant are published here.";
         };
+    }
+
+    private void refresh() {
+        try {
+            ExecutiveOverview next = overview.overview();
+            problem.setVisible(false);
+            if (!next.sameFiguresAs(shown)) {
+                figures.show(next);
+                shown = next;
+            }
+        } catch (RuntimeException e) {
+            // Keep the last figures on screen and say why they are not current, rather than failing the page.
+            problem.setText("The overview could not be brought up to date: " + e.getMessage());
+            problem.setVisible(true);
+        }
     }
 
     @Override
     protected void onAttach(AttachEvent event) {
         if (staff) {
             UI ui = event.getUI();
-            unsubscribe = regions.subscribe(s -> ui.access(() -> {
-                statuses.put(s.region().value(), s);
-                renderPosture();
-            }));
+            unsubscribe = overview.subscribe(() -> ui.access(this::refresh));
         }
     }
 
@@ -94,17 +112,7 @@ class OverviewView extends Main {
     protected void onDetach(DetachEvent event) {
         if (unsubscribe != null) {
             unsubscribe.run();
+            unsubscribe = null;
         }
-    }
-
-    private void renderPosture() {
-        long healthy = statuses.values().stream().filter(s -> s.state() == RegionState.HEALTHY).count();
-        posture.removeAll();
-        Div stat = Components.div("stat", Components.text("value", healthy + " / " + statuses.size()),
-                Components.text("label", "region agents healthy"));
-        stat.getElement().setAttribute("data-stat", "regions-healthy");
-        Div card = Components.div("card", stat, new Anchor("regions", "Open Regions"));
-        card.getStyle().set("max-width", "320px");
-        posture.add(card);
     }
 }

@@ -101,6 +101,23 @@ public class DrillRepository {
                 .orderBy(DR_DRILL.CREATED_AT.desc()).limit(1).fetchOptional(this::map);
     }
 
+    /** The most recently finished drill of any tenant (one row, with its steps). */
+    public Optional<Drill> lastFinished() {
+        return select().where(DR_DRILL.FINISHED_AT.isNotNull()).orderBy(DR_DRILL.FINISHED_AT.desc()).limit(1).fetchOptional(this::map);
+    }
+
+    /**
+     * Every tenant's most recently created finished drill, without steps (what the posture's readiness check needs,
+     * in one query however many tenants there are).
+     */
+    public java.util.Map<UUID, Drill> lastFinishedPerTenant() {
+        java.util.Map<UUID, Drill> m = new java.util.HashMap<>();
+        db.selectDistinct(FIELDS).on(DR_DRILL.TENANT_ID).from(DR_DRILL).join(TENANT).on(TENANT.TENANT_ID.eq(DR_DRILL.TENANT_ID))
+                .where(DR_DRILL.FINISHED_AT.isNotNull()).orderBy(DR_DRILL.TENANT_ID, DR_DRILL.CREATED_AT.desc())
+                .forEach(r -> m.put(r.get(DR_DRILL.TENANT_ID), map(r, List.of())));
+        return m;
+    }
+
     public Optional<String> reportJson(UUID id) {
         return db.select(DR_DRILL.REPORT_JSON).from(DR_DRILL).where(DR_DRILL.DRILL_ID.eq(id)).fetchOptional(DR_DRILL.REPORT_JSON);
     }
@@ -114,18 +131,24 @@ public class DrillRepository {
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {
-        return db.select(java.util.List.<org.jooq.SelectField<?>>of(DR_DRILL.DRILL_ID, DR_DRILL.TENANT_ID, TENANT.SLUG, DR_DRILL.STATUS, DR_DRILL.REQUESTED_BY, DR_DRILL.APPROVAL_REQUEST_ID,
-                        DR_DRILL.APPROVED_BY, DR_DRILL.FAIL_BACK, DR_DRILL.TARGET_RPO_SECONDS, DR_DRILL.TARGET_RTO_SECONDS,
-                        DR_DRILL.PRIMARY_REGION, DR_DRILL.STANDBY_REGION, DR_DRILL.PROGRESS, DR_DRILL.RPO_RECORDS, DR_DRILL.RPO_SECONDS,
-                        DR_DRILL.RTO_SECONDS, DR_DRILL.PASSED, DR_DRILL.REPORT_DSSE.isNotNull().as("ready"), DR_DRILL.ERROR,
-                        DR_DRILL.CREATED_AT, DR_DRILL.STARTED_AT, DR_DRILL.FINISHED_AT))
-                .from(DR_DRILL).join(TENANT).on(TENANT.TENANT_ID.eq(DR_DRILL.TENANT_ID));
+        return db.select(FIELDS).from(DR_DRILL).join(TENANT).on(TENANT.TENANT_ID.eq(DR_DRILL.TENANT_ID));
     }
+
+    private static final List<org.jooq.SelectField<?>> FIELDS = List.of(DR_DRILL.DRILL_ID, DR_DRILL.TENANT_ID, TENANT.SLUG,
+            DR_DRILL.STATUS, DR_DRILL.REQUESTED_BY, DR_DRILL.APPROVAL_REQUEST_ID, DR_DRILL.APPROVED_BY, DR_DRILL.FAIL_BACK,
+            DR_DRILL.TARGET_RPO_SECONDS, DR_DRILL.TARGET_RTO_SECONDS, DR_DRILL.PRIMARY_REGION, DR_DRILL.STANDBY_REGION,
+            DR_DRILL.PROGRESS, DR_DRILL.RPO_RECORDS, DR_DRILL.RPO_SECONDS, DR_DRILL.RTO_SECONDS, DR_DRILL.PASSED,
+            DR_DRILL.REPORT_DSSE.isNotNull().as("ready"), DR_DRILL.ERROR, DR_DRILL.CREATED_AT, DR_DRILL.STARTED_AT,
+            DR_DRILL.FINISHED_AT);
 
     private Drill map(Record r) {
         UUID id = r.get(DR_DRILL.DRILL_ID);
-        List<Drill.Step> steps = db.selectFrom(DR_DRILL_STEP).where(DR_DRILL_STEP.DRILL_ID.eq(id)).orderBy(DR_DRILL_STEP.STEP_NO)
-                .fetch(s -> new Drill.Step(s.getStepNo(), s.getName(), s.getStartedAt().toInstant(), instant(s.getFinishedAt()), s.getDetail()));
+        return map(r, db.selectFrom(DR_DRILL_STEP).where(DR_DRILL_STEP.DRILL_ID.eq(id)).orderBy(DR_DRILL_STEP.STEP_NO)
+                .fetch(s -> new Drill.Step(s.getStepNo(), s.getName(), s.getStartedAt().toInstant(), instant(s.getFinishedAt()), s.getDetail())));
+    }
+
+    private Drill map(Record r, List<Drill.Step> steps) {
+        UUID id = r.get(DR_DRILL.DRILL_ID);
         return new Drill(id, r.get(DR_DRILL.TENANT_ID), r.get(TENANT.SLUG), r.get(DR_DRILL.STATUS), r.get(DR_DRILL.REQUESTED_BY),
                 r.get(DR_DRILL.APPROVAL_REQUEST_ID), r.get(DR_DRILL.APPROVED_BY), r.get(DR_DRILL.FAIL_BACK), r.get(DR_DRILL.TARGET_RPO_SECONDS),
                 r.get(DR_DRILL.TARGET_RTO_SECONDS), r.get(DR_DRILL.PRIMARY_REGION), r.get(DR_DRILL.STANDBY_REGION), r.get(DR_DRILL.PROGRESS),

@@ -2,7 +2,10 @@ package com.companyos.dr.internal;
 
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.base.PeriodicWork;
 import com.companyos.base.RegionId;
+import com.companyos.dr.RegionPosture;
+import com.companyos.tenants.Tenant;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionHealthMonitor;
 import com.companyos.regions.RegionState;
@@ -10,7 +13,6 @@ import com.companyos.regions.RegionStatus;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 
+import static com.companyos.db.Tables.REPLICATION_REGION_SAMPLE;
 import static com.companyos.db.Tables.REPLICATION_SAMPLE;
 
 /**
@@ -32,7 +34,7 @@ import static com.companyos.db.Tables.REPLICATION_SAMPLE;
  * sample per tenant and region every 10 s (the lag time series; kept 7 days).
  */
 @Component
-public class ReplicationSampler implements SmartLifecycle {
+public class ReplicationSampler extends PeriodicWork {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationSampler.class);
     static final Duration STORE_EVERY = Duration.ofSeconds(10);
@@ -40,23 +42,21 @@ public class ReplicationSampler implements SmartLifecycle {
     private final RegionHealthMonitor monitor;
     private final RegionAgents agents;
     private final DSLContext db;
-    private final TaskScheduler scheduler;
     private final Clock clock;
-    private final Map<RegionId, List<ReplicationStatus>> latest = new ConcurrentHashMap<>();
+    private final Map<RegionId, Map<String, ReplicationStatus>> latest = new ConcurrentHashMap<>();
     private volatile Instant lastStored = Instant.EPOCH;
-    private volatile ScheduledFuture<?> schedule;
 
     ReplicationSampler(RegionHealthMonitor monitor, RegionAgents agents, DSLContext db, TaskScheduler scheduler, Clock clock) {
+        super(scheduler, Duration.ofSeconds(2), Duration.ofSeconds(2));
         this.monitor = monitor;
         this.agents = agents;
         this.db = db;
-        this.scheduler = scheduler;
         this.clock = clock;
     }
 
     /** A tenant's replication as {@code region} last reported it (empty if the region is down or does not hold it). */
     public Optional<ReplicationStatus> latest(RegionId region, UUID tenant) {
-        return latest.getOrDefault(region, List.of()).stream().filter(s -> s.tenantId().equals(tenant.toString())).findFirst();
+        return Optional.ofNullable(latest.getOrDefault(region, Map.of()).get(tenant.toString()));
     }
 
     /** The 95th percentile of the stored lag samples of a tenant's active region since {@code from}. */
@@ -65,6 +65,43 @@ public class ReplicationSampler implements SmartLifecycle {
                 + "where tenant_id = ?::uuid and role = 'ACTIVE' and sampled_at >= ?::timestamptz", tenant, from.atOffset(ZoneOffset.UTC))
                 instanceof Number n ? n.doubleValue() : null;
         return p95 == null ? 0 : p95;
+    }
+
+    /** A region's lag over the tenants active there at one moment. */
+    public record RegionLag(String region, Instant at, int tenants, double maxSeconds, double p95Seconds, long maxSeqBehind) {
+    }
+
+    /** One tenant's lag in its active region at one moment. */
+    public record TenantLag(String region, Instant at, double seconds, long seqBehind) {
+    }
+
+    /** Every region's stored lag summaries since {@code from}, oldest first (one small row per region per 10 s). */
+    public List<RegionLag> regionLag(Instant from) {
+        return db.selectFrom(REPLICATION_REGION_SAMPLE).where(REPLICATION_REGION_SAMPLE.SAMPLED_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .orderBy(REPLICATION_REGION_SAMPLE.SAMPLED_AT)
+                .fetch(r -> new RegionLag(r.getRegion(), r.getSampledAt().toInstant(), r.getTenants(), r.getMaxSecondsBehind(),
+                        r.getP95SecondsBehind(), r.getMaxSeqBehind()));
+    }
+
+    /** One tenant's stored lag samples where it was active, since {@code from}, oldest first. */
+    public List<TenantLag> tenantLag(UUID tenant, Instant from) {
+        return db.selectFrom(REPLICATION_SAMPLE).where(REPLICATION_SAMPLE.TENANT_ID.eq(tenant)
+                        .and(REPLICATION_SAMPLE.ROLE.eq("ACTIVE")).and(REPLICATION_SAMPLE.SAMPLED_AT.ge(from.atOffset(ZoneOffset.UTC))))
+                .orderBy(REPLICATION_SAMPLE.SAMPLED_AT)
+                .fetch(r -> new TenantLag(r.getRegion(), r.getSampledAt().toInstant(), r.getSecondsBehind(), r.getSeqBehind()));
+    }
+
+    /** The region's lag over its customer tenants (the residency probe's canaries, refused a standby by design, left out). */
+    private void storeRegion(RegionId region, List<ReplicationStatus> all, Instant now) {
+        List<ReplicationStatus> customers = all.stream()
+                .filter(r -> "ACTIVE".equals(r.role()) && (r.slug() == null || !r.slug().startsWith(Tenant.SYNTHETIC_PREFIX))).toList();
+        double[] lags = customers.stream().mapToDouble(ReplicationStatus::secondsBehind).sorted().toArray();
+        long maxSeq = customers.stream().mapToLong(ReplicationStatus::seqBehind).max().orElse(0);
+        db.insertInto(REPLICATION_REGION_SAMPLE).set(REPLICATION_REGION_SAMPLE.REGION, region.value())
+                .set(REPLICATION_REGION_SAMPLE.SAMPLED_AT, now.atOffset(ZoneOffset.UTC)).set(REPLICATION_REGION_SAMPLE.TENANTS, lags.length)
+                .set(REPLICATION_REGION_SAMPLE.MAX_SECONDS_BEHIND, lags.length == 0 ? 0 : lags[lags.length - 1])
+                .set(REPLICATION_REGION_SAMPLE.P95_SECONDS_BEHIND, RegionPosture.percentile(lags, 0.95))
+                .set(REPLICATION_REGION_SAMPLE.MAX_SEQ_BEHIND, maxSeq).onConflictDoNothing().execute();
     }
 
     void sample() {
@@ -77,8 +114,11 @@ public class ReplicationSampler implements SmartLifecycle {
             }
             try {
                 List<ReplicationStatus> all = agents.client(s.region()).getList(AgentPaths.REPLICATION, ReplicationStatus.class);
-                latest.put(s.region(), all);
+                Map<String, ReplicationStatus> byTenant = new java.util.HashMap<>();
+                all.forEach(r -> byTenant.put(r.tenantId(), r));
+                latest.put(s.region(), byTenant);
                 if (store) {
+                    storeRegion(s.region(), all, now);
                     for (ReplicationStatus r : all) {
                         db.insertInto(REPLICATION_SAMPLE).set(REPLICATION_SAMPLE.TENANT_ID, UUID.fromString(r.tenantId()))
                                 .set(REPLICATION_SAMPLE.REGION, s.region().value()).set(REPLICATION_SAMPLE.SAMPLED_AT, now.atOffset(ZoneOffset.UTC))
@@ -96,29 +136,13 @@ public class ReplicationSampler implements SmartLifecycle {
             lastStored = now;
             db.deleteFrom(REPLICATION_SAMPLE).where(REPLICATION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC)))
                     .execute();
+            db.deleteFrom(REPLICATION_REGION_SAMPLE)
+                    .where(REPLICATION_REGION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC))).execute();
         }
     }
 
     @Override
-    public void start() {
-        schedule = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                sample();
-            } catch (RuntimeException e) {
-                log.debug("Replication sampling failed: {}", e.getMessage());
-            }
-        }, Instant.now().plusSeconds(2), Duration.ofSeconds(2));
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null && !schedule.isCancelled();
+    protected void runOnce() {
+        sample();
     }
 }

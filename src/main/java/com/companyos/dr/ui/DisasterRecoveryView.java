@@ -4,12 +4,16 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.ui.Components;
+import com.companyos.base.ui.charts.Chart;
+import com.companyos.base.ui.charts.ChartColor;
+import com.companyos.base.ui.charts.TimeSeriesChart;
 import com.companyos.dr.Drill;
 import com.companyos.dr.DrillService;
 import com.companyos.dr.FailoverEvent;
 import com.companyos.dr.FailoverKind;
 import com.companyos.dr.FailoverService;
 import com.companyos.dr.PostureService;
+import com.companyos.dr.RegionPosture;
 import com.companyos.dr.TenantPosture;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
@@ -36,8 +40,10 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Multi-region posture and DR: per tenant the active and standby regions, epoch, replication lag, failover readiness
@@ -51,6 +57,7 @@ import java.util.Locale;
 class DisasterRecoveryView extends Main {
 
     private final PostureService posture;
+    private final java.time.Clock clock;
     private final FailoverService failover;
     private final DrillService drills;
     private final boolean operator;
@@ -59,8 +66,13 @@ class DisasterRecoveryView extends Main {
     private final Grid<Drill> drillGrid = new Grid<>();
     private final Grid<FailoverEvent> events = new Grid<>();
     private final Div detail = new Div();
+    private final Chart regionLag = new Chart(new TimeSeriesChart("Replication lag"));
+    private final Chart tenantLag = new Chart(new TimeSeriesChart("Replication lag"));
+    private int ticks;
+    private com.vaadin.flow.shared.Registration polling;
 
-    DisasterRecoveryView(PostureService posture, FailoverService failover, DrillService drills) {
+    DisasterRecoveryView(PostureService posture, FailoverService failover, DrillService drills, java.time.Clock clock) {
+        this.clock = clock;
         this.posture = posture;
         this.failover = failover;
         this.drills = drills;
@@ -110,6 +122,11 @@ class DisasterRecoveryView extends Main {
         events.setEmptyStateText("No failover or failback yet.");
         detail.getStyle().set("margin", "var(--lumo-space-m) 0 var(--lumo-space-l)");
 
+        regionLag.getElement().setAttribute("data-chart", "region-lag");
+        regionLag.setHeight("220px");
+        tenantLag.getElement().setAttribute("data-chart", "tenant-lag");
+        tenantLag.setHeight("200px");
+        add(Components.div("card chart-card", new H3("Replication lag per region, last hour (worst tenant)"), regionLag));
         add(tenants, detail, new H3("Drills"), drillGrid, new H3("Failovers and failbacks"), events);
         refresh();
     }
@@ -160,7 +177,10 @@ class DisasterRecoveryView extends Main {
         for (TenantPosture.Check c : p.checks()) {
             checks.add(new Div(Components.badge(c.ok() ? "25" : "0", c.ok() ? "success" : "error"), new Span(" " + c.name() + " — " + c.why())));
         }
-        detail.add(new H3(p.slug()), facts, checks);
+        tenantLag.show(lagChart(p.slug() + " replication lag, last hour", posture.lagHistory(p.slug(), Duration.ofHours(1)).stream()
+                .collect(java.util.stream.Collectors.groupingBy(RegionPosture.TenantLagPoint::region, java.util.TreeMap::new,
+                        java.util.stream.Collectors.mapping(l -> new TimeSeriesChart.Point(l.at(), l.seconds()), java.util.stream.Collectors.toList())))));
+        detail.add(new H3(p.slug()), facts, checks, tenantLag);
         if (officer && p.failedOver() && !p.failoverOperations().contains("WRITE")) {
             detail.add(new HorizontalLayout(button("Confirm writes…", () -> confirmWrites(p))));
         }
@@ -270,7 +290,24 @@ class DisasterRecoveryView extends Main {
         n.addThemeVariants(ok ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
     }
 
+    private TimeSeriesChart lagChart(String title, Map<String, List<TimeSeriesChart.Point>> byRegion) {
+        java.time.Instant now = clock.instant();
+        TimeSeriesChart chart = new TimeSeriesChart(title).unit("s").range(now.minus(Duration.ofHours(1)), now)
+                .target(PostureService.LAG_TARGET_SECONDS, "target " + PostureService.LAG_TARGET_SECONDS + " s");
+        int i = 0;
+        for (var e : byRegion.entrySet()) {
+            chart.series(e.getKey(), ChartColor.series(i++), e.getValue());
+        }
+        return chart;
+    }
+
     private void refresh() {
+        if (ticks++ % 5 == 0) { // the lag series gains a point every 10 s
+            regionLag.show(lagChart("Replication lag of the worst tenant per region, last hour",
+                    posture.regionLagHistory(Duration.ofHours(1)).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().stream().map(l -> new TimeSeriesChart.Point(l.at(), l.maxSeconds())).toList(),
+                            (a, b) -> a, java.util.TreeMap::new))));
+        }
         TenantPosture selected = tenants.asSingleSelect().getValue();
         List<TenantPosture> all = posture.posture();
         tenants.setItems(all);
@@ -286,11 +323,15 @@ class DisasterRecoveryView extends Main {
     @Override
     protected void onAttach(AttachEvent event) {
         event.getUI().setPollInterval(2000);
-        event.getUI().addPollListener(e -> refresh());
+        polling = event.getUI().addPollListener(e -> refresh());
     }
 
     @Override
     protected void onDetach(DetachEvent event) {
         event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove(); // or every later visit would add another listener to the same UI
+            polling = null;
+        }
     }
 }

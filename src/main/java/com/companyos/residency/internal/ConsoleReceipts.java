@@ -25,13 +25,15 @@ public class ConsoleReceipts {
 
     private final DSLContext db;
     private final ControlPlaneKeys keys;
+    private final DecisionRollups rollups;
 
-    ConsoleReceipts(DSLContext db, ControlPlaneKeys keys) {
+    ConsoleReceipts(DSLContext db, ControlPlaneKeys keys, DecisionRollups rollups) {
         this.db = db;
         this.keys = keys;
+        this.rollups = rollups;
     }
 
-    /** Signs and stores a receipt, in the caller's transaction if there is one. */
+    /** Signs and stores a receipt and counts its decision in the rollups, in the caller's transaction if there is one. */
     public SignedReceipt issue(Receipt receipt) {
         SigningKey.SignedJson signed = keys.receiptSigningKey().signJson(receipt.fields());
         db.insertInto(RECEIPT)
@@ -46,6 +48,7 @@ public class ConsoleReceipts {
                 .set(RECEIPT.SIGNATURE, signed.signature())
                 .set(RECEIPT.KEY_ID, signed.keyId())
                 .execute();
+        rollups.countOne(receipt.issuedAt(), ReceiptVerifier.CONTROL_PLANE, receipt.tenant(), receipt.seam().name(), receipt.allowed());
         return new SignedReceipt(receipt.receiptId(), signed.body(), signed.signature(), signed.keyId());
     }
 

@@ -7,6 +7,9 @@ import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
 import com.companyos.base.ui.Components;
+import com.companyos.base.ui.charts.BarChart;
+import com.companyos.base.ui.charts.Chart;
+import com.companyos.base.ui.charts.ChartColor;
 import com.companyos.residency.ProbeCheck;
 import com.companyos.residency.ProofBundleService;
 import com.companyos.residency.RegionDecision;
@@ -79,7 +82,7 @@ class ResidencyView extends Main implements BeforeEnterObserver {
     private final Div stats = new Div();
     private final Grid<SeamRow> bySeam = new Grid<>();
     private final Grid<SeamRow> byRegion = new Grid<>();
-    private final Grid<SeamRow> overTime = new Grid<>();
+    private final Chart overTime = new Chart(new BarChart("Decisions over time"));
     private final Grid<RegionDecision> denials = new Grid<>();
     private final Div unavailable = new Div();
     private final Div chainResult = new Div();
@@ -133,8 +136,9 @@ class ResidencyView extends Main implements BeforeEnterObserver {
 
         configure(bySeam, "Seam", "by-seam");
         configure(byRegion, "Where", "by-region");
-        configure(overTime, "When (UTC)", "over-time");
-        Div tables = Components.div("card-grid", card("By seam", bySeam), card("By region", byRegion), card("Over time", overTime));
+        overTime.getElement().setAttribute("data-chart", "decisions-over-time");
+        Div tables = Components.div("card-grid", card("By seam", bySeam), card("By region", byRegion),
+                Components.div("card chart-card", new H3("Over time (UTC)"), overTime));
         add(tables);
 
         denials.addColumn(d -> Components.dateTime(d.decision().decidedAt())).setHeader("Time (UTC)").setAutoWidth(true).setFlexGrow(0);
@@ -173,6 +177,7 @@ class ResidencyView extends Main implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters().getParameters();
+        params.getOrDefault("period", List.of()).stream().findFirst().flatMap(Period::of).ifPresent(period::setValue);
         var region = params.getOrDefault("region", List.of());
         var decision = params.getOrDefault("decision", List.of());
         if (!region.isEmpty() && !decision.isEmpty()) {
@@ -218,6 +223,9 @@ class ResidencyView extends Main implements BeforeEnterObserver {
         Map<String, long[]> seams = new TreeMap<>();
         Map<String, long[]> regions = new java.util.LinkedHashMap<>();
         Map<Instant, long[]> times = new TreeMap<>();
+        for (Instant t = o.from().truncatedTo(p.step()); t.isBefore(o.to()); t = t.plus(1, p.step())) {
+            times.put(t, new long[2]); // every step of the period, so quiet hours show as quiet
+        }
         o.byRegion().forEach((region, buckets) -> {
             regions.computeIfAbsent(region, r -> new long[2]);
             for (DecisionBucket b : buckets) {
@@ -229,11 +237,13 @@ class ResidencyView extends Main implements BeforeEnterObserver {
         });
         bySeam.setItems(rows(seams));
         byRegion.setItems(rows(regions));
-        List<SeamRow> timeRows = new ArrayList<>();
-        times.forEach((t, c) -> timeRows.add(new SeamRow(p.step() == ChronoUnit.DAYS ? Components.date(t)
-                : Components.dateTime(t).substring(0, 16), c[0], c[1])));
-        java.util.Collections.reverse(timeRows);
-        overTime.setItems(timeRows);
+        List<String> labels = new ArrayList<>();
+        times.keySet().forEach(t -> labels.add(p.step() == ChronoUnit.DAYS ? Components.date(t).substring(5)
+                : Components.dateTime(t).substring(11, 16)));
+        overTime.show(new BarChart("Residency decisions per " + (p.step() == ChronoUnit.DAYS ? "day" : "hour") + ", " + p.label().toLowerCase())
+                .categories(labels).stacked()
+                .series("Allowed", ChartColor.SUCCESS, times.values().stream().map(c -> c[0]).toList())
+                .series("Denied", ChartColor.ERROR, times.values().stream().map(c -> c[1]).toList()));
     }
 
     private void renderUnavailable(Map<String, String> missing) {
@@ -404,6 +414,11 @@ class ResidencyView extends Main implements BeforeEnterObserver {
 
         ChronoUnit step() {
             return step;
+        }
+
+        /** From a link's {@code ?period=day|week|month}. */
+        static java.util.Optional<Period> of(String name) {
+            return java.util.Arrays.stream(values()).filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
         }
     }
 }

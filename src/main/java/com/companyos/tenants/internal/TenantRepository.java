@@ -6,6 +6,7 @@ import com.companyos.base.RegionId;
 import com.companyos.base.RetentionPolicy;
 import com.companyos.base.Zone;
 import com.companyos.db.tables.records.TenantRecord;
+import com.companyos.db.tables.records.TenantResourceRecord;
 import com.companyos.tenants.Contact;
 import com.companyos.tenants.LegalHold;
 import com.companyos.tenants.Tenant;
@@ -65,8 +66,36 @@ public class TenantRepository {
         return db.fetchCount(TENANT, TENANT.SLUG.eq(slug).and(TENANT.STATUS.eq("TORN_DOWN")));
     }
 
+    /** Active customer tenants (no synthetic canaries) counted per zone, lock, DCP request and failover. */
+    public com.companyos.tenants.TenantCensus census() {
+        var rows = db.select(TENANT.RESIDENCY_ZONE, TENANT.RESIDENCY_LOCKED, TENANT.DCP_REQUESTED, TENANT.FAILED_OVER, org.jooq.impl.DSL.count())
+                .from(TENANT).where(TENANT.STATUS.eq("ACTIVE").and(TENANT.SLUG.notLike(Tenant.SYNTHETIC_PREFIX + "%")))
+                .groupBy(TENANT.RESIDENCY_ZONE, TENANT.RESIDENCY_LOCKED, TENANT.DCP_REQUESTED, TENANT.FAILED_OVER).fetch();
+        java.util.Map<String, int[]> zones = new java.util.TreeMap<>();
+        int total = 0;
+        int locked = 0;
+        int dcp = 0;
+        int failedOver = 0;
+        for (var r : rows) {
+            int n = r.value5();
+            zones.computeIfAbsent(r.value1(), z -> new int[2])[r.value2() ? 0 : 1] += n;
+            total += n;
+            locked += r.value2() ? n : 0;
+            dcp += r.value3() ? n : 0;
+            failedOver += r.value4() ? n : 0;
+        }
+        List<com.companyos.tenants.TenantCensus.ZoneCount> counts = new java.util.ArrayList<>();
+        zones.forEach((z, c) -> counts.add(new com.companyos.tenants.TenantCensus.ZoneCount(z, c[0], c[1])));
+        return new com.companyos.tenants.TenantCensus(counts, total, locked, dcp, failedOver);
+    }
+
     public List<Tenant> list() {
-        return db.selectFrom(TENANT).orderBy(TENANT.STATUS.asc(), TENANT.SLUG.asc()).fetch().map(this::toTenant);
+        return toTenants(db.selectFrom(TENANT).orderBy(TENANT.STATUS.asc(), TENANT.SLUG.asc()).fetch());
+    }
+
+    /** Every active tenant (the DR module's posture and reconciliation), in two queries however many there are. */
+    public List<Tenant> listActive() {
+        return toTenants(db.selectFrom(TENANT).where(TENANT.STATUS.eq("ACTIVE")).orderBy(TENANT.SLUG.asc()).fetch());
     }
 
     public void insert(UUID id, TenantSpec spec, String createdBy, UUID approvalRequestId, Instant now, String manifest,
@@ -214,14 +243,28 @@ public class TenantRepository {
     }
 
     private Tenant toTenant(TenantRecord r) {
+        return toTenant(r, resources(db.selectFrom(TENANT_RESOURCE).where(TENANT_RESOURCE.TENANT_ID.eq(r.getTenantId())).fetch()));
+    }
+
+    /** Tenants with their resources read in one query (not one per tenant). */
+    private List<Tenant> toTenants(List<TenantRecord> rows) {
+        java.util.Map<java.util.UUID, List<TenantResourceRecord>> resources = db.selectFrom(TENANT_RESOURCE)
+                .where(TENANT_RESOURCE.TENANT_ID.in(rows.stream().map(TenantRecord::getTenantId).toList())).fetch().stream()
+                .collect(Collectors.groupingBy(TenantResourceRecord::getTenantId));
+        return rows.stream().map(r -> toTenant(r, resources(resources.getOrDefault(r.getTenantId(), List.of())))).toList();
+    }
+
+    private static List<TenantResource> resources(List<TenantResourceRecord> rows) {
+        return rows.stream().map(x -> new TenantResource(x.getStore(), x.getRegion(), x.getKind(), x.getResourceId(),
+                x.getCreatedAt().toInstant(), instant(x.getRemovedAt()))).toList();
+    }
+
+    private Tenant toTenant(TenantRecord r, List<TenantResource> resources) {
         TenantSpec spec = new TenantSpec(r.getName(), r.getSlug(), contacts(r.getContacts()), Zone.valueOf(r.getResidencyZone()),
                 r.getResidencyLocked(), RegionId.of(r.getPrimaryRegion()), RegionId.of(r.getFailoverRegion()),
                 Arrays.stream(r.getFailoverAllowedOperations().split(",")).filter(s -> !s.isBlank()).map(FailoverOperation::valueOf)
                         .collect(Collectors.toSet()),
                 Classification.of(r.getDefaultClassification()), RetentionPolicy.of(r.getRetentionPolicy()), r.getDcpRequested());
-        List<TenantResource> resources = db.selectFrom(TENANT_RESOURCE).where(TENANT_RESOURCE.TENANT_ID.eq(r.getTenantId())).fetch()
-                .map(x -> new TenantResource(x.getStore(), x.getRegion(), x.getKind(), x.getResourceId(), x.getCreatedAt().toInstant(),
-                        instant(x.getRemovedAt())));
         return new Tenant(r.getTenantId(), spec, r.getActiveRegion(), r.getStatus(), r.getCreatedAt().toInstant(), r.getCreatedBy(),
                 r.getApprovalRequestId(), r.getManifest(), r.getManifestSha256(), instant(r.getTornDownAt()), resources, r.getEpoch(),
                 r.getReplicationMode(), r.getFailedOver(), r.getFailoverWritesConfirmed());
