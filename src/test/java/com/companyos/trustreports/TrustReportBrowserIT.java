@@ -67,6 +67,7 @@ class TrustReportBrowserIT extends ConsoleIT {
             assertThat(page.locator("vaadin-side-nav-item[data-menu='/trust-reports']").count()).isEqualTo(1);
             page.navigate(baseUrl() + "/trust-reports");
             page.locator("vaadin-grid[data-grid='trust-reports'] [data-action='download-trust-report']").first().click();
+            Browser.screenshot(page, "trust-reports-customer-terms");
             page.locator("[data-action='accept-trust-terms']").click();
             Browser.screenshot(page, "trust-reports-customer");
             Download download = page.waitForDownload(() -> page.locator("vaadin-grid[data-grid='trust-reports'] a[data-report]").first().click());
