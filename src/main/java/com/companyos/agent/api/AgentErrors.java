@@ -21,9 +21,18 @@ import java.util.NoSuchElementException;
 @RestControllerAdvice
 class AgentErrors {
 
+    /** Spring MVC's entry: every exception {@link #answer} maps. */
+    @ExceptionHandler({MisdirectedException.class, ResidencyDeniedException.class, FencedException.class,
+            ReplicationShipper.NotReplicatedException.class, ResponseStatusException.class, IllegalArgumentException.class,
+            NoSuchElementException.class, TenantNamespaces.RetentionRunningException.class,
+            TenantNamespaces.ResidencyRefusedException.class, IllegalStateException.class})
+    ResponseEntity<?> handle(RuntimeException e) {
+        return answer(e);
+    }
+
     /**
-     * The answer for {@code e} outside Spring MVC (the record-write fast path), the same as the handlers below give;
-     * null for an exception none of them handles.
+     * The answer for {@code e}, the one mapping of exceptions to answers: for Spring MVC ({@link #handle}) and for the
+     * record-write fast path outside it; null for an exception it does not map.
      */
     ResponseEntity<?> answer(RuntimeException e) {
         if (e instanceof MisdirectedException m) {
@@ -54,7 +63,6 @@ class AgentErrors {
         return null;
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     }
@@ -66,12 +74,10 @@ class AgentErrors {
     }
 
     /** A tenant not resident in this region: 421 Misdirected Request, with the region that does serve it. */
-    @ExceptionHandler(MisdirectedException.class)
     ResponseEntity<Misdirected> misdirected(MisdirectedException e) {
         return ResponseEntity.status(421).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(e.body());
     }
 
-    @ExceptionHandler(ResidencyDeniedException.class)
     ProblemDetail denied(ResidencyDeniedException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
         p.setTitle("Denied by residency policy");
@@ -83,7 +89,6 @@ class AgentErrors {
     }
 
     /** Not this region's write (fenced, standby, failed-over read-only) — or not yet confirmed after a restart: retry. */
-    @ExceptionHandler(FencedException.class)
     ResponseEntity<ProblemDetail> fenced(FencedException e) {
         HttpStatus status = e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT;
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
@@ -97,7 +102,6 @@ class AgentErrors {
     }
 
     /** A synchronous-mode write committed here but not confirmed by the standby in time. */
-    @ExceptionHandler(ReplicationShipper.NotReplicatedException.class)
     ResponseEntity<ProblemDetail> notReplicated(ReplicationShipper.NotReplicatedException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         p.setTitle("Standby did not confirm the write");
@@ -105,18 +109,14 @@ class AgentErrors {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(p);
     }
 
-    @ExceptionHandler(ResponseStatusException.class)
     ProblemDetail status(ResponseStatusException e) {
         return ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
     }
 
-    @ExceptionHandler(NoSuchElementException.class)
     ProblemDetail notFound(NoSuchElementException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler({TenantNamespaces.RetentionRunningException.class, TenantNamespaces.ResidencyRefusedException.class,
-            IllegalStateException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }

@@ -63,16 +63,7 @@ public class ReplicationLog {
      * @param operation what the change needs while the tenant is failed over ({@code WRITE}); null for none
      */
     public Appended append(Connection c, UUID tenant, String operation, Change change) throws SQLException {
-        return appendAll(c, tenant, operation, List.of(change)).get(0);
-    }
-
-    /**
-     * Appends {@code changes} in order, with consecutive sequence numbers (two statements for any number); throws
-     * {@link FencedException} — having changed nothing — when this region may not write for the tenant now.
-     */
-    public List<Appended> appendAll(Connection c, UUID tenant, String operation, List<Change> changes) throws SQLException {
-        Reserved reserved = reserve(c, tenant, operation, changes.size());
-        return outbox(c, tenant, reserved, changes);
+        return outbox(c, tenant, reserve(c, tenant, operation, 1), List.of(change)).get(0);
     }
 
     /** Sequence numbers taken for a tenant (the row lock that orders its stream is held until commit). */
