@@ -30,6 +30,9 @@ import java.util.Map;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ConsoleIT {
 
+    // Before the port fields below, which are initialised with freePort().
+    private static final java.util.Set<Integer> PORTS_HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** The product's clock, movable by tests (see {@link MovableClock}). */
     @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
@@ -138,12 +141,25 @@ public abstract class ConsoleIT {
         }
     }
 
+    /**
+     * A port nobody listens on, for a server that starts later (an agent's API and data ports). Taken below the
+     * operating system's ephemeral range (32768-60999 on Linux): a port the kernel hands out for {@code bind(0)} or an
+     * outgoing connection — as each embedded PostgreSQL gets its port — could otherwise be taken by one of those in the
+     * seconds before the agent binds it, and the agent would fail to start ("port already in use").
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_768);
+            if (PORTS_HANDED_OUT.add(port)) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    socket.setReuseAddress(true);
+                    return port;
+                } catch (IOException taken) {
+                    // in use: try another
+                }
+            }
         }
+        throw new IllegalStateException("No free port between 20000 and 32767");
     }
 }
