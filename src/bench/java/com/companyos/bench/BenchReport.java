@@ -129,7 +129,7 @@ public final class BenchReport {
                     .append(load.path("jdbcConnections").asInt()).append(" connections). Open loop: each operation is due at a fixed time and its latency ")
                     .append("runs from that time, so queueing is counted (no coordinated omission). Each rate phase follows a ")
                     .append(fmt(load.path("warmupSeconds").asDouble())).append(" s warm-up at the same rate; \"one at a time\" is a closed loop ")
-                    .append("(service time without load).\n\n");
+                    .append("measured once everything is warm (the service time of one operation with nothing else in flight).\n\n");
             loadSection.append("| Measurement | Target rate | Achieved | OK | Failed | Timed out | p50 | p95 | p99 | p99.9 | max |\n");
             loadSection.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (JsonNode r : load.path("results")) {

@@ -166,23 +166,19 @@ class GovernedWriteLoad extends ConsoleIT {
         // A plain blocking HTTPS client, one thread per keep-alive connection: the load client shares the machine's two
         // cores with everything it measures, and java.net.http's asynchronous machinery (about 1.2 ms of CPU per request)
         // and HttpsURLConnection (about 1 ms) cost as much as the agent's own TLS and HTTP handling; see RawHttps.
-        ExecutorService httpPool = Executors.newFixedThreadPool(httpConnections);
-        Http http = new Http(httpPool, DataApi.trusting(DATA_DIR.resolve("pki/ca.crt")).getSocketFactory(), dataPort);
-        String base = "/data/v1/tenants/" + tenant.slug() + "/records/";
         // At most this many requests in flight, so at most this many keep-alive connections: an open-loop client that
         // opened a connection per waiting request would measure a TLS handshake storm, not the write path. Requests
         // past the limit wait in the client, and that wait counts (latency runs from the scheduled time).
-        Bounded limit = new Bounded(httpConnections);
+        Clients http = new Clients(httpConnections, DataApi.trusting(DATA_DIR.resolve("pki/ca.crt")).getSocketFactory(), dataPort);
+        String base = "/data/v1/tenants/" + tenant.slug() + "/records/";
         List<OpenLoop.Result> results = new ArrayList<>();
         OpenLoop.Result sequentialWarm = OpenLoop.sequential("governed write, one at a time (warm-up)", 300,
-                i -> put(http, base + "s-" + i, token, i));
+                i -> http.here(c -> put(c, base + "s-" + i, token, i)));
         System.out.println("[bench] " + sequentialWarm.line());
-        OpenLoop.Result sequential = OpenLoop.sequential("governed write, one at a time", 300, i -> put(http, base + "q-" + i, token, i));
-        System.out.println("[bench] " + sequential.line());
         OpenLoop.Result httpWarm = OpenLoop.run("governed write (warm-up)", rate, warmup, 20,
-                i -> limit.submit(() -> put(http, base + "w-" + i, token, i)));
+                i -> http.submit(c -> put(c, base + "w-" + i, token, i)));
         System.out.println("[bench] " + httpWarm.line());
-        limit.settle();
+        http.settle();
         CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value());
         Jfr jfr = Jfr.startOnAgent(EU_WEST.value());
         CpuAccount.Snapshot before = cpu.snapshot();
@@ -191,21 +187,24 @@ class GovernedWriteLoad extends ConsoleIT {
         LagSampler lag = new LagSampler(agents, tenant);
         lag.start();
         OpenLoop.Result governed = OpenLoop.run("governed write", rate, duration, 30,
-                i -> limit.submit(() -> put(http, base + "m-" + i, token, i)));
+                i -> http.submit(c -> put(c, base + "m-" + i, token, i)));
         report.put("asyncReplicationLag", lag.stop());
         report.put("governedWriteCpu", CpuAccount.between(before, cpu.snapshot(), governed.succeeded()));
         jfr.stop();
-        limit.settle();
+        http.settle();
         System.out.println("[bench] " + governed.line());
         System.out.println("[bench] CPU during governed writes: " + report.get("governedWriteCpu"));
+        // The service time of one write once everything is warm: a closed loop, one request at a time.
+        OpenLoop.Result sequential = OpenLoop.sequential("governed write, one at a time", 300,
+                i -> http.here(c -> put(c, base + "q-" + i, token, i)));
+        System.out.println("[bench] " + sequential.line());
         results.add(governed);
         results.add(sequential);
         if (Boolean.getBoolean("bench.quick")) { // profiling runs: the asynchronous governed writes only
             report.put("results", results.stream().map(OpenLoop.Result::toMap).toList());
             Files.createDirectories(out.toAbsolutePath().getParent());
             JSON.writeValue(out.toFile(), report);
-            limit.close();
-            httpPool.shutdown();
+            http.close();
             return;
         }
 
@@ -213,17 +212,16 @@ class GovernedWriteLoad extends ConsoleIT {
         As.operator(() -> failover.replicationMode(tenant.slug(), "SYNC", "benchmark: synchronous mode"));
         sleep(1000);
         OpenLoop.Result syncWarm = OpenLoop.run("governed write, synchronous replication (warm-up)", rate, Math.min(warmup, 5), 20,
-                i -> limit.submit(() -> put(http, base + "sw-" + i, token, i)));
+                i -> http.submit(c -> put(c, base + "sw-" + i, token, i)));
         System.out.println("[bench] " + syncWarm.line());
-        limit.settle();
+        http.settle();
         OpenLoop.Result sync = OpenLoop.run("governed write, synchronous replication", rate, duration, 30,
-                i -> limit.submit(() -> put(http, base + "sy-" + i, token, i)));
-        limit.settle();
+                i -> http.submit(c -> put(c, base + "sy-" + i, token, i)));
+        http.settle();
         System.out.println("[bench] " + sync.line());
         results.add(sync);
         As.operator(() -> failover.replicationMode(tenant.slug(), "ASYNC", "benchmark done"));
-        limit.close();
-        httpPool.shutdown();
+        http.close();
 
         // 2. Raw JDBC insert + commit into the eu-west agent's own PostgreSQL.
         int pgPort = agentPostgresPort("eu-west");
@@ -289,23 +287,13 @@ class GovernedWriteLoad extends ConsoleIT {
         assertThat(jdbc.succeeded()).as("raw JDBC inserts succeeded").isPositive();
     }
 
-    /** Blocking HTTPS on a fixed pool: one keep-alive {@link RawHttps} connection per pool thread. */
-    private record Http(ExecutorService pool, ThreadLocal<RawHttps> connection) {
-        Http(ExecutorService pool, javax.net.ssl.SSLSocketFactory tls, int port) {
-            this(pool, ThreadLocal.withInitial(() -> new RawHttps(tls, "localhost", port)));
+    private static String put(RawHttps connection, String path, String token, long i) {
+        try {
+            RawHttps.Response r = connection.send("PUT", path, "Bearer " + token, body("load " + i).getBytes(StandardCharsets.UTF_8));
+            return r.status() == 200 ? null : "HTTP " + r.status() + ": " + abbreviate(r.body());
+        } catch (java.io.IOException | RuntimeException e) {
+            return e.toString();
         }
-    }
-
-    private static CompletableFuture<String> put(Http http, String path, String token, long i) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                RawHttps.Response r = http.connection().get().send("PUT", path, "Bearer " + token,
-                        body("load " + i).getBytes(StandardCharsets.UTF_8));
-                return r.status() == 200 ? null : "HTTP " + r.status() + ": " + abbreviate(r.body());
-            } catch (java.io.IOException | RuntimeException e) {
-                return e.toString();
-            }
-        }, http.pool());
     }
 
     /** A record like an application's: ~200 bytes of internal data, no retention. */
@@ -380,65 +368,64 @@ class GovernedWriteLoad extends ConsoleIT {
         return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
     }
 
-    /** Admits at most {@code limit} operations at a time, in arrival order; the rest wait (in the client). */
-    static final class Bounded implements AutoCloseable {
-        private final int limit;
-        private final java.util.concurrent.Semaphore permits;
+    /**
+     * The load client: blocking HTTPS on a fixed pool of threads, one keep-alive {@link RawHttps} connection each, so at
+     * most that many requests are in flight and the rest wait in the pool's queue, in arrival order. A request goes from
+     * the open loop's thread straight to a pool thread, which sends it, reads the answer and completes its future (where
+     * the open loop takes the time): one hand-off between threads per request, since on two busy cores every wake-up of
+     * another thread can cost the measurement a scheduling delay that is the client's, not the agent's.
+     */
+    static final class Clients implements AutoCloseable {
+        private final ExecutorService pool;
+        private final ThreadLocal<RawHttps> connection;
+        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
         private volatile boolean abandon;
-        private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bench-dispatch");
-            t.setDaemon(true);
-            return t;
-        });
 
-        Bounded(int limit) {
-            this.limit = limit;
-            this.permits = new java.util.concurrent.Semaphore(limit, true);
+        Clients(int connections, javax.net.ssl.SSLSocketFactory tls, int port) {
+            pool = Executors.newFixedThreadPool(connections);
+            connection = ThreadLocal.withInitial(() -> new RawHttps(tls, "localhost", port));
         }
 
-        /**
-         * After an overloaded phase: drops the operations still waiting in the client (that phase already counted them
-         * as timed out) and waits for those in flight, so the next phase starts on an idle server.
-         */
-        void settle() throws Exception {
-            abandon = true;
-            dispatcher.submit(() -> { }).get(120, TimeUnit.SECONDS);
-            if (!permits.tryAcquire(limit, 120, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Requests still in flight after 120 s");
-            }
-            permits.release(limit);
-            abandon = false;
-        }
-
-        CompletableFuture<String> submit(java.util.function.Supplier<CompletableFuture<String>> operation) {
+        /** Sends on a pool thread's connection; the future completes with null (success) or what went wrong. */
+        CompletableFuture<String> submit(java.util.function.Function<RawHttps, String> request) {
             CompletableFuture<String> result = new CompletableFuture<>();
-            dispatcher.execute(() -> {
-                if (abandon) {
-                    result.complete("abandoned after the phase ended");
-                    return;
-                }
-                permits.acquireUninterruptibly();
-                CompletableFuture<String> f;
+            pending.incrementAndGet();
+            pool.execute(() -> {
                 try {
-                    f = operation.get();
+                    result.complete(abandon ? "abandoned after the phase ended" : request.apply(connection.get()));
                 } catch (RuntimeException e) {
-                    f = CompletableFuture.completedFuture(e.toString());
+                    result.complete(e.toString());
+                } finally {
+                    pending.decrementAndGet();
                 }
-                f.whenComplete((v, t) -> {
-                    permits.release();
-                    if (t != null) {
-                        result.completeExceptionally(t);
-                    } else {
-                        result.complete(v);
-                    }
-                });
             });
             return result;
         }
 
+        /** Sends on the calling thread's own connection (a closed loop). */
+        CompletableFuture<String> here(java.util.function.Function<RawHttps, String> request) {
+            return CompletableFuture.completedFuture(request.apply(connection.get()));
+        }
+
+        /**
+         * After an overloaded phase: drops the requests still waiting in the client (that phase already counted them as
+         * timed out) and waits for those in flight, so the next phase starts on an idle server.
+         */
+        void settle() throws InterruptedException {
+            abandon = true;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (pending.get() > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(pending.get() + " requests still in flight after 120 s");
+                }
+                Thread.sleep(10);
+            }
+            abandon = false;
+        }
+
         @Override
         public void close() {
-            dispatcher.shutdown();
+            pool.shutdown();
         }
     }
 
