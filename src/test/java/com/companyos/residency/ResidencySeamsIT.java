@@ -319,6 +319,85 @@ class ResidencySeamsIT extends ConsoleIT {
         }
     }
 
+    @Test
+    void a_write_after_another_process_extended_the_decision_chain_is_sealed_onto_the_new_head() throws Exception {
+        // The governed writer keeps the chain's head from batch to batch and checks it in the transaction. Here another
+        // process sharing eu-west's database (a second agent replica) seals a decision onto the chain meanwhile: the
+        // next write must notice, commit all the same, and leave the chain intact.
+        // The writer's own seal passes (every 200 ms, when other seams left decisions unsealed) read the head afresh and
+        // would pick the foreign link up quietly, so it is added right after a write, a few times, until the writer has
+        // met it on its one-round-trip path and fallen back.
+        Path agentLog = DATA_DIR.resolve("agents/eu-west/agent.log");
+        String moved = "The decision chain moved under the governed writer";
+        int before = Files.readString(agentLog).split(moved, -1).length;
+        java.util.UUID foreign = null;
+        java.util.UUID decision = null;
+        try (java.sql.Connection c = agentDatabase("eu-west")) {
+            for (int attempt = 0; attempt < 10 && Files.readString(agentLog).split(moved, -1).length == before; attempt++) {
+                assertThat(app(open, openToken, EU_WEST).put("chain-a" + attempt, PII).statusCode()).isEqualTo(200);
+                foreign = sealForeignDecision(c);
+                HttpResponse<String> after = app(open, openToken, EU_WEST).put("chain-b" + attempt, PII);
+                assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+                decision = java.util.UUID.fromString(JSON.readTree(after.body()).path("decisionId").asText());
+            }
+            assertThat(Files.readString(agentLog).split(moved, -1).length).as("the writer met a moved chain").isGreaterThan(before);
+            try (var q = c.prepareStatement("select (select seq from decision_log where decision_id = ?), "
+                    + "(select seq from decision_log where decision_id = ?)")) {
+                q.setObject(1, foreign);
+                q.setObject(2, decision);
+                try (var rs = q.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(2)).as("the write's decision is sealed after the other process's").isGreaterThan(rs.getLong(1));
+                }
+            }
+        }
+        ChainCheck chain = awaitSealed("eu-west");
+        assertThat(chain.intact()).as(chain.problem()).isTrue();
+    }
+
+    /** What another agent process does to the chain: under the sealing lock, one decision sealed onto the head. */
+    private static java.util.UUID sealForeignDecision(java.sql.Connection c) throws Exception {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock(" + com.companyos.agent.internal.DecisionSealer.SEAL_LOCK + ")");
+            long seq = 0;
+            String prev = com.companyos.agent.internal.DecisionSealer.GENESIS;
+            try (var rs = s.executeQuery("select seq, hash from decision_log where seq is not null order by seq desc limit 1")) {
+                if (rs.next()) {
+                    seq = rs.getLong(1);
+                    prev = rs.getString(2);
+                }
+            }
+            var row = new com.companyos.agent.db.tables.records.DecisionLogRecord(id,
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS), null,
+                    "another-replica", "INGRESS", "ingress", "Agent::\"eu-west-2\"", "Tenant::\"another-replica\"", "{}", false,
+                    "deny-by-default", "a decision of another agent process", "standard", "1", "0".repeat(64), seq + 1, prev, null);
+            row.setHash(com.companyos.agent.internal.DecisionSealer.hash(prev, seq + 1, row));
+            try (var insert = c.prepareStatement("insert into decision_log (decision_id, decided_at, tenant_slug, seam, action, "
+                    + "principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256, "
+                    + "seq, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Object[] values = {row.getDecisionId(), row.getDecidedAt(), row.getTenantSlug(), row.getSeam(), row.getAction(),
+                        row.getPrincipal(), row.getResource(), row.getContext(), row.getAllowed(), row.getDeterminingPolicies(),
+                        row.getRationale(), row.getChannel(), row.getBundleVersion(), row.getBundleSha256(), row.getSeq(),
+                        row.getPrevHash(), row.getHash()};
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
+                insert.executeUpdate();
+            }
+        }
+        c.commit();
+        return id;
+    }
+
+    /** A connection to a region agent's own PostgreSQL (its port is line 4 of postmaster.pid). */
+    private static java.sql.Connection agentDatabase(String region) throws Exception {
+        Path pid = DATA_DIR.resolve("agents").resolve(region).resolve("postgres").resolve("postmaster.pid");
+        int port = Integer.parseInt(Files.readAllLines(pid).get(3).trim());
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/companyos_agent", "postgres", "postgres");
+    }
+
     private ChainCheck awaitSealed(String region) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         ChainCheck c;

@@ -6,6 +6,9 @@ import com.companyos.agent.internal.ReplicationShipper;
 import com.companyos.agent.internal.ResidencyDeniedException;
 import com.companyos.agent.internal.TenantNamespaces;
 import com.companyos.agentapi.Misdirected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,8 +24,10 @@ import java.util.NoSuchElementException;
 @RestControllerAdvice
 class AgentErrors {
 
+    private static final Logger log = LoggerFactory.getLogger(AgentErrors.class);
+
     /** Spring MVC's entry: every exception {@link #answer} maps. */
-    @ExceptionHandler({MisdirectedException.class, ResidencyDeniedException.class, FencedException.class,
+    @ExceptionHandler({MisdirectedException.class, ResidencyDeniedException.class, FencedException.class, TransientDataAccessException.class,
             ReplicationShipper.NotReplicatedException.class, ResponseStatusException.class, IllegalArgumentException.class,
             NoSuchElementException.class, TenantNamespaces.RetentionRunningException.class,
             TenantNamespaces.ResidencyRefusedException.class, IllegalStateException.class})
@@ -55,6 +60,9 @@ class AgentErrors {
         }
         if (e instanceof NoSuchElementException n) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(notFound(n));
+        }
+        if (e instanceof TransientDataAccessException t) {
+            return unavailable(t);
         }
         if (e instanceof TenantNamespaces.RetentionRunningException || e instanceof TenantNamespaces.ResidencyRefusedException
                 || e instanceof IllegalStateException) {
@@ -99,6 +107,15 @@ class AgentErrors {
             response.header("Retry-After", "1");
         }
         return response.body(p);
+    }
+
+    /** The regional database failed the operation for now (connection lost, lock timeout): the client retries. */
+    ResponseEntity<ProblemDetail> unavailable(TransientDataAccessException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The regional database could not complete this request just now; retry it (repeating a write of the same record is safe)");
+        p.setTitle("Regional database unavailable");
+        log.warn("Answered 503: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1").body(p);
     }
 
     /** A synchronous-mode write committed here but not confirmed by the standby in time. */

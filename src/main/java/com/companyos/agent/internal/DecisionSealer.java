@@ -4,59 +4,37 @@ import com.companyos.base.Hashing;
 import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static com.companyos.agent.db.Tables.DECISION_LOG;
 
 /**
  * Chains the decision log. Each decision gets the next sequence number, the previous decision's hash, and its own hash
  * over both and every field, under one lock per region (a transaction-scoped advisory lock, so it holds across agent
- * replicas too). The governed writer seals its batch's decisions as it inserts them ({@link #lockHead}); decisions of
- * the other seams are written unsealed by concurrent operations and this sealer chains them in batches, in
- * decision-time order, every 200 ms.
+ * replicas too). The governed writer seals its batch's decisions as it inserts them ({@link #lockHead},
+ * {@link #lockExpecting}); decisions of the other seams are written unsealed by concurrent operations, and
+ * {@link #sealPending} chains them in batches, in decision-time order — called by the governed writer's thread between
+ * its batches (every 200 ms), so within an agent only that one thread ever extends the chain and it always knows the
+ * head, and no sealing transaction waits for a write batch's lock or the other way round.
  */
 @Component
-public class DecisionSealer implements DisposableBean {
+public class DecisionSealer {
 
-    private static final Logger log = LoggerFactory.getLogger(DecisionSealer.class);
-    private static final long SEAL_LOCK = 0x6465_6369_7369_6f6eL;
+    /** The advisory lock every writer of the chain holds while it extends it (agent processes sharing a database too). */
+    public static final long SEAL_LOCK = 0x6465_6369_7369_6f6eL;
     public static final String GENESIS = "0".repeat(64);
+    private static final int BATCH = 1000;
 
     private final DSLContext db;
     private final TransactionTemplate tx;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "decision-sealer");
-        t.setDaemon(true);
-        return t;
-    });
 
     DecisionSealer(DSLContext db, TransactionTemplate tx) {
         this.db = db;
         this.tx = tx;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                while (sealBatch() == 1000) {
-                    // keep going while there is a backlog
-                }
-            } catch (RuntimeException e) {
-                log.warn("Sealing the decision log failed; will retry: {}", e.getMessage());
-            }
-        }, 200, 200, TimeUnit.MILLISECONDS);
     }
 
     /** The chain's last link. */
@@ -64,42 +42,76 @@ public class DecisionSealer implements DisposableBean {
     }
 
     /**
-     * Takes the sealing lock (held until the caller's transaction ends) and returns the chain's last link, after which
-     * the caller inserts its decisions sealed.
+     * Adds to {@code statements}: take the sealing lock (held until the caller's transaction ends), then read the
+     * chain's last link — two statements, so the head is read with a snapshot taken after the lock was granted. The
+     * returned supplier answers that head once the statements ran; the caller then inserts its decisions sealed.
      */
-    static Head lockHead(java.sql.Connection c) throws java.sql.SQLException {
-        try (var s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock(" + SEAL_LOCK + ")");
-            try (var rs = s.executeQuery("select seq, hash from decision_log where seq is not null order by seq desc limit 1")) {
-                return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(0, GENESIS);
-            }
-        }
+    static Supplier<Head> lockHead(Sql.Pipeline statements) {
+        Head[] last = {new Head(0, GENESIS)};
+        statements.query("select pg_advisory_xact_lock(?)", rs -> { }, SEAL_LOCK)
+                .query("select seq, hash from decision_log where seq is not null order by seq desc limit 1",
+                        rs -> last[0] = new Head(rs.getLong(1), rs.getString(2)));
+        return () -> last[0];
     }
 
-    /** Seals up to 1000 unsealed decisions; returns how many. */
-    public int sealBatch() {
-        Integer sealed = tx.execute(status -> {
-            db.execute("select pg_advisory_xact_lock(" + SEAL_LOCK + ")");
-            Record2<Long, String> head = db.select(DECISION_LOG.SEQ, DECISION_LOG.HASH).from(DECISION_LOG)
-                    .where(DECISION_LOG.SEQ.isNotNull()).orderBy(DECISION_LOG.SEQ.desc()).limit(1).fetchOne();
-            long seq = head == null ? 0 : head.value1();
-            String prev = head == null ? GENESIS : head.value2();
-            List<DecisionLogRecord> batch = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.isNull())
-                    .orderBy(DECISION_LOG.DECIDED_AT, DECISION_LOG.DECISION_ID).limit(1000).fetch();
-            List<org.jooq.Query> seals = new java.util.ArrayList<>(batch.size());
-            for (DecisionLogRecord r : batch) {
-                seq++;
-                String hash = hash(prev, seq, r);
-                seals.add(db.update(DECISION_LOG).set(DECISION_LOG.SEQ, seq).set(DECISION_LOG.PREV_HASH, prev).set(DECISION_LOG.HASH, hash)
-                        .where(DECISION_LOG.DECISION_ID.eq(r.getDecisionId())));
-                prev = hash;
+    /**
+     * Adds to {@code statements}: take the sealing lock, then fail the transaction (SQLSTATE {@code CO412}, see
+     * {@link #moved}) unless the chain's last link is still {@code head} — for a caller that already knows the head it
+     * wrote last and sends its sealed decisions in the same round trip.
+     */
+    static void lockExpecting(Sql.Pipeline statements, Head head) {
+        statements.query("select pg_advisory_xact_lock(?)", rs -> { }, SEAL_LOCK)
+                .query("select decision_chain_expect(?, ?)", rs -> { }, head.seq(), head.hash());
+    }
+
+    /** Whether {@code e} is {@link #lockExpecting}'s check failing: the chain moved. */
+    static boolean moved(java.sql.SQLException e) {
+        return "CO412".equals(e.getSQLState());
+    }
+
+    /**
+     * Seals every unsealed decision, up to {@value #BATCH} per transaction; returns the chain's new head, or null if
+     * there was nothing to seal. A seal commits durably like everything else: a sequence number or hash once shown (in a
+     * proof bundle, say) never changes.
+     */
+    Head sealPending() {
+        Head head = null;
+        Sealed sealed;
+        do {
+            if (!db.fetchExists(DECISION_LOG, DECISION_LOG.SEQ.isNull())) {
+                return head; // nothing to seal: no lock taken, no transaction
             }
-            if (!seals.isEmpty()) {
-                db.batch(seals).execute(); // one round trip per batch, same statements
+            sealed = tx.execute(status -> sealBatch());
+            if (sealed != null && sealed.count() > 0) {
+                head = sealed.head();
             }
-            return batch.size();
-        });
-        return sealed == null ? 0 : sealed;
+        } while (sealed != null && sealed.count() == BATCH);
+        return head;
+    }
+
+    private record Sealed(int count, Head head) {
+    }
+
+    private Sealed sealBatch() {
+        db.execute("select pg_advisory_xact_lock(" + SEAL_LOCK + ")");
+        Record2<Long, String> last = db.select(DECISION_LOG.SEQ, DECISION_LOG.HASH).from(DECISION_LOG)
+                .where(DECISION_LOG.SEQ.isNotNull()).orderBy(DECISION_LOG.SEQ.desc()).limit(1).fetchOne();
+        long seq = last == null ? 0 : last.value1();
+        String prev = last == null ? GENESIS : last.value2();
+        List<DecisionLogRecord> batch = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.isNull())
+                .orderBy(DECISION_LOG.DECIDED_AT, DECISION_LOG.DECISION_ID).limit(BATCH).fetch();
+        List<org.jooq.Query> seals = new java.util.ArrayList<>(batch.size());
+        for (DecisionLogRecord r : batch) {
+            seq++;
+            String hash = hash(prev, seq, r);
+            seals.add(db.update(DECISION_LOG).set(DECISION_LOG.SEQ, seq).set(DECISION_LOG.PREV_HASH, prev).set(DECISION_LOG.HASH, hash)
+                    .where(DECISION_LOG.DECISION_ID.eq(r.getDecisionId())));
+            prev = hash;
+        }
+        if (!seals.isEmpty()) {
+            db.batch(seals).execute(); // one round trip per batch, same statements
+        }
+        return new Sealed(batch.size(), new Head(seq, prev));
     }
 
     /** The hash of a sealed decision: over the previous hash, its sequence number and every recorded field. */
@@ -108,10 +120,5 @@ public class DecisionSealer implements DisposableBean {
                 r.getTenantId() == null ? null : r.getTenantId().toString(), r.getTenantSlug(), r.getSeam(), r.getAction(),
                 r.getPrincipal(), r.getResource(), r.getContext(), Boolean.toString(r.getAllowed()), r.getDeterminingPolicies(),
                 r.getRationale(), r.getChannel(), r.getBundleVersion(), r.getBundleSha256());
-    }
-
-    @Override
-    public void destroy() {
-        timer.shutdownNow();
     }
 }

@@ -1,12 +1,14 @@
 package com.companyos.agent.internal;
 
-import com.companyos.agentapi.ReplicationChange;
-import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,14 +25,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Group commit for governed writes. Request threads decide and sign on their own (Cedar and Ed25519 run in parallel);
  * one writer thread then commits whatever writes are waiting as <em>one</em> transaction — per tenant, its sequence
  * numbers (the fencing check), then every decision, receipt, record, search entry and outbox row of the batch, a few
- * set-based statements in all — and only then answers each request. Under load a batch holds everything that arrived
- * during the previous commit, so the cost of a round trip, a commit and a WAL flush is shared; alone, a write is a batch
- * of one and waits for nobody.
+ * set-based statements in all, sent to PostgreSQL in one round trip with the commit ({@link Sql.Pipeline}) — and only
+ * then answers each request. Under load a batch holds everything that arrived during the previous commit, so the cost of
+ * a round trip, a commit and a WAL flush is shared; alone, a write is a batch of one and waits for nobody.
+ *
+ * <p>The same thread seals the decisions other seams store unsealed, between batches ({@link DecisionSealer}), so it
+ * always knows the decision chain's head and seals each batch's decisions onto it without reading it first; the
+ * transaction checks that head under the sealing lock, and if another process moved it the batch is sent again in two
+ * round trips (numbers and head first, then the rest).
  *
  * <p>Nothing acknowledged is lost: a request is answered only after its batch committed. A batch never holds two writes
  * of the same record (the second waits for the next batch), a tenant this region may not write for is refused without
@@ -41,6 +49,7 @@ class GovernedWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GovernedWriter.class);
     static final int MAX_BATCH = 200;
+    private static final long SEAL_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
 
     /** A decided, signed write waiting for its batch. */
@@ -54,17 +63,19 @@ class GovernedWriter implements SmartLifecycle {
     record Written(LocalDate retention, ReplicationLog.Appended appended) {
     }
 
-    private final DSLContext db;
-    private final TransactionTemplate tx;
+    private final DataSource dataSource;
     private final ReplicationLog replication;
+    private final DecisionSealer sealer;
+    // The decision chain's head after this thread's last commit or seal (writer thread only; null: read it again).
+    private DecisionSealer.Head head;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
 
-    GovernedWriter(DSLContext db, TransactionTemplate tx, ReplicationLog replication) {
-        this.db = db;
-        this.tx = tx;
+    GovernedWriter(DataSource dataSource, ReplicationLog replication, DecisionSealer sealer) {
+        this.dataSource = dataSource;
         this.replication = replication;
+        this.sealer = sealer;
     }
 
     /** Commits the write with the next batch and returns once it is committed (or throws why it was not). */
@@ -92,12 +103,17 @@ class GovernedWriter implements SmartLifecycle {
 
     private void loop() {
         List<Write> carried = new ArrayList<>();
+        long sealAt = System.nanoTime();
         while (running || !queue.isEmpty() || !carried.isEmpty()) {
             try {
+                if (System.nanoTime() - sealAt >= 0) {
+                    seal();
+                    sealAt = System.nanoTime() + SEAL_EVERY_NANOS;
+                }
                 List<Write> batch = new ArrayList<>(carried);
                 carried.clear();
                 if (batch.isEmpty()) {
-                    Write first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    Write first = queue.poll(Math.max(0, sealAt - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -123,13 +139,34 @@ class GovernedWriter implements SmartLifecycle {
         }
     }
 
+    /** Chains the decisions other seams stored unsealed ({@link DecisionSealer#sealPending}), between batches. */
+    private void seal() {
+        try {
+            DecisionSealer.Head sealed = sealer.sealPending();
+            if (sealed != null) {
+                head = sealed;
+            }
+        } catch (RuntimeException e) {
+            head = null; // read again with the next batch
+            log.warn("Sealing the decision log failed; will retry: {}", e.getMessage());
+        }
+    }
+
     private void commit(List<Write> batch) {
         Map<Write, Written> written;
-        try {
-            written = tx.execute(status -> db.connectionResult(c -> store(c, batch)));
-        } catch (RuntimeException e) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                written = store(c, batch);
+                c.commit(); // nothing left to do when the batch's statements ended with their commit
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e);
+                batch.get(0).done().completeExceptionally(e instanceof SQLException ? new TransientDataAccessResourceException(
+                        "The regional database refused the write: " + e.getMessage(), e) : e);
             } else {
                 log.warn("A batch of {} governed writes failed ({}); committing them one by one", batch.size(), e.getMessage());
                 batch.forEach(w -> commit(List.of(w)));
@@ -139,42 +176,79 @@ class GovernedWriter implements SmartLifecycle {
         written.forEach((w, result) -> w.done().complete(result));
     }
 
-    /** One transaction for the batch; writes refused for their tenant are answered now and left out. */
-    private Map<Write, Written> store(java.sql.Connection c, List<Write> batch) throws java.sql.SQLException {
+    /**
+     * One transaction for the batch. Usually one round trip: the writer knows the decision chain's head from its last
+     * batch, so it sends everything at once — each tenant's sequence numbers, the sealing lock with a check that the
+     * head is still the one it knows, the decisions sealed onto it, receipts, records, outbox rows, search entries and
+     * the commit. If that check fails (the chain moved), a tenant's write is refused, or the head is not known, it
+     * takes two: first the numbers and the head, then the rest; writes refused for their tenant are then answered
+     * after the first and left out of the second.
+     */
+    private Map<Write, Written> store(Connection c, List<Write> batch) throws SQLException {
         // Tenants in a fixed order, so two transactions never take two tenants' stream locks in opposite orders.
         Map<UUID, List<Write>> byTenant = new TreeMap<>();
         for (Write w : batch) {
             byTenant.computeIfAbsent(w.tenant().id(), t -> new ArrayList<>()).add(w);
         }
-        Map<UUID, ReplicationLog.Reserved> reserved = new LinkedHashMap<>();
-        List<ResidencyGuard.Verdict> verdicts = new ArrayList<>(batch.size());
-        for (Map.Entry<UUID, List<Write>> e : byTenant.entrySet()) {
+        if (head != null) {
             try {
-                reserved.put(e.getKey(), replication.reserve(c, e.getKey(), "WRITE", e.getValue().size()));
-                e.getValue().forEach(w -> verdicts.add(w.verdict()));
-            } catch (FencedException refused) {
-                e.getValue().forEach(w -> w.done().completeExceptionally(refused));
+                return store(c, byTenant, head);
+            } catch (SQLException e) {
+                if (!DecisionSealer.moved(e) && !ReplicationLog.refused(e)) {
+                    throw e;
+                }
+                c.rollback(); // and once more in two round trips, which sorts out either case
+                if (DecisionSealer.moved(e)) {
+                    log.info("The decision chain moved under the governed writer (another process extended it); "
+                            + "the batch is sealed onto the new head");
+                }
             }
         }
+        head = null;
+        return store(c, byTenant, null);
+    }
+
+    /** The batch's transaction: in one round trip when the chain's head is {@code known}, else in two. */
+    private Map<Write, Written> store(Connection c, Map<UUID, List<Write>> byTenant, DecisionSealer.Head known) throws SQLException {
+        Sql.Pipeline statements = new Sql.Pipeline();
+        Map<UUID, Supplier<ReplicationLog.Reserved>> reservations = new LinkedHashMap<>();
+        byTenant.forEach((tenant, writes) -> reservations.put(tenant,
+                replication.reserve(statements, tenant, "WRITE", writes.size(), known != null)));
+        Supplier<DecisionSealer.Head> chain;
+        if (known != null) {
+            DecisionSealer.lockExpecting(statements, known);
+            chain = () -> known;
+        } else {
+            chain = DecisionSealer.lockHead(statements);
+            statements.run(c);
+            statements.clear();
+            for (Map.Entry<UUID, Supplier<ReplicationLog.Reserved>> e : reservations.entrySet()) {
+                if (e.getValue().get() == null) {
+                    FencedException refused = replication.refusal(c, e.getKey(), "WRITE");
+                    byTenant.remove(e.getKey()).forEach(w -> w.done().completeExceptionally(refused));
+                }
+            }
+            if (byTenant.isEmpty()) {
+                return Map.of();
+            }
+        }
+        List<ResidencyGuard.Verdict> verdicts = new ArrayList<>();
+        byTenant.values().forEach(writes -> writes.forEach(w -> verdicts.add(w.verdict())));
+        DecisionSealer.Head last = ResidencyGuard.record(statements, verdicts, chain.get());
+        Map<UUID, Map<String, LocalDate>> kept = new LinkedHashMap<>();
+        byTenant.forEach((tenant, writes) -> kept.put(tenant, RecordStore.upsert(statements, writes.get(0).tenant().schema(),
+                writes.stream().map(Write::put).toList(), tenant)));
+        statements.update("commit").run(c);
+        head = last;
         Map<Write, Written> written = new LinkedHashMap<>();
-        if (verdicts.isEmpty()) {
-            return written;
-        }
-        ResidencyGuard.recordSealed(c, verdicts);
-        for (Map.Entry<UUID, ReplicationLog.Reserved> e : reserved.entrySet()) {
-            List<Write> writes = byTenant.get(e.getKey());
-            Map<String, LocalDate> kept = RecordStore.upsertAll(c, writes.get(0).tenant().schema(),
-                    writes.stream().map(Write::put).toList());
-            List<ReplicationLog.Change> changes = writes.stream().map(w -> {
-                RecordStore.Put p = w.put();
-                return ReplicationLog.Change.record(ReplicationChange.PUT, p.key(), p.classification(), kept.get(p.key()), p.policy(),
-                        p.payload(), p.sha(), p.at());
-            }).toList();
-            List<ReplicationLog.Appended> appended = replication.outbox(c, e.getKey(), e.getValue(), changes);
+        byTenant.forEach((tenant, writes) -> {
+            ReplicationLog.Reserved numbers = reservations.get(tenant).get();
             for (int i = 0; i < writes.size(); i++) {
-                written.put(writes.get(i), new Written(kept.get(writes.get(i).put().key()), appended.get(i)));
+                Write w = writes.get(i);
+                written.put(w, new Written(kept.get(tenant).get(w.put().key()),
+                        new ReplicationLog.Appended(numbers.first() + i, numbers.epoch(), numbers.synchronous())));
             }
-        }
+        });
         return written;
     }
 

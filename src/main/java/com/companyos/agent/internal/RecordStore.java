@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one place a record is stored: by a governed write in the active region and by replication on the standby, so
@@ -37,10 +38,24 @@ final class RecordStore {
     }
 
     /**
-     * Inserts or replaces the records (distinct keys) and their search entries, two statements for any number of them;
-     * returns, per key, the retention each keeps (never shorter than before).
+     * Inserts or replaces the records (distinct keys) and their search entries, two statements for any number of them
+     * in one round trip; returns, per key, the retention each keeps (never shorter than before).
      */
     static Map<String, LocalDate> upsertAll(Connection c, String schema, List<Put> puts) throws SQLException {
+        Sql.Pipeline statements = new Sql.Pipeline();
+        Map<String, LocalDate> kept = upsert(statements, schema, puts, null);
+        statements.run(c);
+        return kept;
+    }
+
+    /**
+     * Adds to {@code statements} what {@link #upsertAll} does, and — with {@code loggedFor}, the tenant — appends each
+     * stored record to the replication outbox in the same statement: the outbox row is the record as stored (its kept
+     * retention included), under the tenant's sequence numbers reserved last in this transaction, which must have been
+     * exactly one per put ({@link ReplicationLog#reserve}), in the order of {@code puts}. The returned map is filled
+     * once the statements ran.
+     */
+    static Map<String, LocalDate> upsert(Sql.Pipeline statements, String schema, List<Put> puts, UUID loggedFor) {
         String s = quoted(schema);
         int n = puts.size();
         Sql.Columns rows = new Sql.Columns(8, n);
@@ -51,15 +66,31 @@ final class RecordStore {
             index.row(i, p.key(), new String(p.payload(), StandardCharsets.UTF_8));
         }
         Map<String, LocalDate> kept = new HashMap<>(n * 2);
-        Sql.unnestQuery(c, "insert into " + s + ".record (record_key, classification, retention_until, retention_policy, payload, "
-                        + "payload_sha256, created_at, updated_at) select * from unnest(?::text[], ?::text[], ?::date[], ?::text[], "
-                        + "?::bytea[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
-                        + "on conflict (record_key) do update set classification = excluded.classification, "
-                        + "retention_until = greatest(record.retention_until, excluded.retention_until), "
-                        + "retention_policy = excluded.retention_policy, payload = excluded.payload, "
-                        + "payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at returning record_key, retention_until",
-                rows, rs -> kept.put(rs.getString(1), rs.getObject(2, LocalDate.class)));
-        Sql.unnestInsert(c, "insert into " + s + ".search_index (record_key, document) select k, to_tsvector('simple', d) "
+        String upsert = "insert into " + s + ".record (record_key, classification, retention_until, retention_policy, payload, "
+                + "payload_sha256, created_at, updated_at) select * from unnest(?::text[], ?::text[], ?::date[], ?::text[], "
+                + "?::bytea[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
+                + "on conflict (record_key) do update set classification = excluded.classification, "
+                + "retention_until = greatest(record.retention_until, excluded.retention_until), "
+                + "retention_policy = excluded.retention_policy, payload = excluded.payload, "
+                + "payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at ";
+        Sql.RowReader read = rs -> kept.put(rs.getString(1), rs.getObject(2, LocalDate.class));
+        if (loggedFor == null) {
+            statements.query(upsert + "returning record_key, retention_until", read, rows);
+        } else {
+            Sql.Columns order = new Sql.Columns(1, n);
+            for (int i = 0; i < n; i++) {
+                order.row(i, puts.get(i).key());
+            }
+            statements.query("with stored as (" + upsert + "returning record_key, classification, retention_until, retention_policy, "
+                    + "payload, payload_sha256, updated_at), logged as (insert into replication_outbox (tenant_id, seq, epoch, op, "
+                    + "record_key, classification, retention_until, retention_policy, payload, payload_sha256, written_at) "
+                    + "select r.tenant_id, r.next_seq - ?::int8 + o.n, r.epoch, 'PUT', s.record_key, s.classification, s.retention_until, "
+                    + "s.retention_policy, s.payload, s.payload_sha256, s.updated_at from stored s "
+                    + "join unnest(?::text[]) with ordinality as o(record_key, n) using (record_key) "
+                    + "cross join tenant_replication r where r.tenant_id = ?::uuid) "
+                    + "select record_key, retention_until from stored", read, rows, n, order, loggedFor);
+        }
+        statements.update("insert into " + s + ".search_index (record_key, document) select k, to_tsvector('simple', d) "
                 + "from unnest(?::text[], ?::text[]) as u(k, d) on conflict (record_key) do update set document = excluded.document", index);
         return kept;
     }

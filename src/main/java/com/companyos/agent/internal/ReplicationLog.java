@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
@@ -22,11 +23,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReplicationLog {
 
-    // Takes the next n numbers only where this region may write now: the confirmed ACTIVE region and, while the tenant
-    // runs failed over, only for the operations allowed then. No row back = refused, and nothing changed.
-    private static final String NEXT = "update tenant_replication set next_seq = next_seq + ? "
-            + "where tenant_id = ? and role = 'ACTIVE' and confirmed "
-            + "and (?::text is null or not failed_over or ?::text = any(string_to_array(failover_ops, ','))) returning next_seq, epoch, mode";
+    // Takes the next n numbers only where this region may write now (agent migration V7): the confirmed ACTIVE region
+    // and, while the tenant runs failed over, only for the operations allowed then. No row back = refused, nothing changed.
+    private static final String NEXT = "select first_seq, epoch, mode from replication_reserve(?::uuid, ?::int, ?::text, ?)";
     private static final String OUTBOX = "insert into replication_outbox (tenant_id, seq, epoch, op, record_key, classification, "
             + "retention_until, retention_policy, payload, payload_sha256, token_id, token_sha256, written_at) "
             + "select * from unnest(?::uuid[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::bytea[], "
@@ -75,18 +74,26 @@ public class ReplicationLog {
      * when this region may not write for the tenant now. Follow with {@link #outbox} in the same transaction.
      */
     public Reserved reserve(Connection c, UUID tenant, String operation, int n) throws SQLException {
-        try (var next = c.prepareStatement(NEXT)) {
-            next.setInt(1, n);
-            next.setObject(2, tenant);
-            next.setString(3, operation);
-            next.setString(4, operation);
-            try (var rs = next.executeQuery()) {
-                if (!rs.next()) {
-                    throw refusal(c, tenant, operation);
-                }
-                return new Reserved(rs.getLong(1) - n + 1, rs.getLong(2), "SYNC".equals(rs.getString(3)));
-            }
+        Sql.Pipeline statements = new Sql.Pipeline();
+        Supplier<Reserved> reserved = reserve(statements, tenant, operation, n, false);
+        statements.run(c);
+        if (reserved.get() == null) {
+            throw refusal(c, tenant, operation);
         }
+        return reserved.get();
+    }
+
+    /**
+     * Adds taking the tenant's next {@code n} sequence numbers to {@code statements}; once they ran, the supplier
+     * answers the numbers, or null when this region may not write for the tenant now ({@link #refusal} says why).
+     * {@code strict}: a refusal fails the statements instead (SQLSTATE {@code CO409}), for a caller that sends what
+     * depends on the numbers in the same round trip.
+     */
+    Supplier<Reserved> reserve(Sql.Pipeline statements, UUID tenant, String operation, int n, boolean strict) {
+        Reserved[] reserved = {null};
+        statements.query(NEXT, rs -> reserved[0] = new Reserved(rs.getLong(1), rs.getLong(2), "SYNC".equals(rs.getString(3))),
+                tenant, n, operation, strict);
+        return () -> reserved[0];
     }
 
     /** Writes {@code changes} to the outbox under the numbers {@link #reserve} took for them (one statement). */
@@ -106,7 +113,13 @@ public class ReplicationLog {
         return appended;
     }
 
-    private FencedException refusal(Connection c, UUID tenant, String operation) throws SQLException {
+    /** Whether {@code e} is a strict {@link #reserve} refused: this region may not write for a tenant now. */
+    static boolean refused(SQLException e) {
+        return "CO409".equals(e.getSQLState());
+    }
+
+    /** Why this region may not write for the tenant now (the reservation took no numbers). */
+    FencedException refusal(Connection c, UUID tenant, String operation) throws SQLException {
         try (var q = c.prepareStatement("select role, confirmed, epoch, failed_over, failover_ops from tenant_replication where tenant_id = ?")) {
             q.setObject(1, tenant);
             try (var rs = q.executeQuery()) {

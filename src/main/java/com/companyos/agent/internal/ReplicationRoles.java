@@ -150,7 +150,8 @@ public class ReplicationRoles implements InitializingBean {
                     // Promotion: what this region has is the tenant's data now; its stream continues from there.
                     long from = "STANDBY".equals(r.getRole()) ? r.getAppliedSeq() : r.getNextSeq();
                     r.setNextSeq(from);
-                    r.setAckedSeq(from);
+                    db.execute("insert into replication_ack (tenant_id, acked_seq, acked_at) values (?::uuid, ?::int8, null) "
+                            + "on conflict (tenant_id) do update set acked_seq = excluded.acked_seq", tenant, from);
                     r.setEpochStartSeq(from + 1);
                     r.setNeedsReseed(false);
                 }
@@ -224,26 +225,33 @@ public class ReplicationRoles implements InitializingBean {
 
     private List<ReplicationStatus> statuses(org.jooq.Condition where) {
         Instant now = clock.instant();
+        var ackedSeq = org.jooq.impl.DSL.field("(select a.acked_seq from replication_ack a where a.tenant_id = "
+                + "tenant_replication.tenant_id)", Long.class);
+        var ackedAt = org.jooq.impl.DSL.field("(select a.acked_at from replication_ack a where a.tenant_id = "
+                + "tenant_replication.tenant_id)", OffsetDateTime.class);
         var oldest = org.jooq.impl.DSL.field("(select min(o.written_at) from replication_outbox o where o.tenant_id = "
-                + "tenant_replication.tenant_id and o.seq > tenant_replication.acked_seq)", OffsetDateTime.class);
+                + "tenant_replication.tenant_id and o.seq > coalesce((select a.acked_seq from replication_ack a "
+                + "where a.tenant_id = tenant_replication.tenant_id), 0))", OffsetDateTime.class);
         var diverged = org.jooq.impl.DSL.field("(select count(*) from replication_diverged d where d.tenant_id = "
                 + "tenant_replication.tenant_id)", Long.class);
         var standby = org.jooq.impl.DSL.field("(select d.standby_region from tenant_directory d where d.tenant_id = "
                 + "tenant_replication.tenant_id)", String.class);
-        return db.select(TENANT_REPLICATION.asterisk(), TENANT_NAMESPACE.SLUG, oldest, diverged, standby)
+        return db.select(TENANT_REPLICATION.asterisk(), TENANT_NAMESPACE.SLUG, oldest, diverged, standby, ackedSeq, ackedAt)
                 .from(TENANT_REPLICATION).join(TENANT_NAMESPACE).on(TENANT_NAMESPACE.TENANT_ID.eq(TENANT_REPLICATION.TENANT_ID))
                 .where(where).orderBy(TENANT_NAMESPACE.SLUG)
-                .fetch(rec -> toStatus(rec, now, rec.get(oldest), rec.get(diverged), rec.get(standby)));
+                .fetch(rec -> toStatus(rec, now, rec.get(oldest), rec.get(diverged), rec.get(standby),
+                        rec.get(ackedSeq) == null ? 0 : rec.get(ackedSeq), rec.get(ackedAt)));
     }
 
-    private ReplicationStatus toStatus(Record rec, Instant now, OffsetDateTime oldest, Long diverged, String standby) {
+    private ReplicationStatus toStatus(Record rec, Instant now, OffsetDateTime oldest, Long diverged, String standby, long ackedSeq,
+                                       OffsetDateTime ackedAt) {
         var r = rec.into(TENANT_REPLICATION);
         boolean active = "ACTIVE".equals(r.getRole());
-        long behind = active ? Math.max(0, r.getNextSeq() - r.getAckedSeq()) : 0;
+        long behind = active ? Math.max(0, r.getNextSeq() - ackedSeq) : 0;
         double seconds = active && oldest != null ? Math.max(0, (now.toEpochMilli() - oldest.toInstant().toEpochMilli()) / 1000.0) : 0;
         LaneView lane = live.lane(r.getTenantId());
         return new ReplicationStatus(r.getTenantId().toString(), rec.get(TENANT_NAMESPACE.SLUG), settings.region().value(), r.getRole(),
-                r.getEpoch(), r.getConfirmed(), r.getMode(), standby, r.getNextSeq(), r.getAckedSeq(), instant(r.getAckedAt()),
+                r.getEpoch(), r.getConfirmed(), r.getMode(), standby, r.getNextSeq(), ackedSeq, instant(ackedAt),
                 behind, seconds, r.getAppliedSeq(), r.getAppliedEpoch(), r.getAppliedChanges(), instant(r.getAppliedAt()),
                 instant(r.getAppliedWrittenAt()), r.getEpochStartSeq(), diverged == null ? 0 : diverged,
                 lane == null ? (r.getNeedsReseed() ? "waiting for a re-seed from the active region" : null) : lane.problem(),

@@ -31,13 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static com.companyos.agent.db.Tables.REPLICATION_OUTBOX;
-import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
 
 /**
  * Ships each tenant's committed changes from this (active) region to its standby, in sequence order, in batches.
  * Before every batch the policy decides the replication seam (standby region and the zone the standby itself states
  * over mutual TLS) and the decision and its receipt are committed here; a refusal ships nothing. The standby's
- * acknowledgement moves {@code acked_seq} and empties the outbox up to it. A crash anywhere loses nothing: the outbox
+ * acknowledgement moves {@code replication_ack.acked_seq} and empties the outbox up to it. A crash anywhere loses nothing: the outbox
  * is committed with the change, and a resent batch is applied once (by sequence number).
  *
  * <p>One lane per tenant keeps order (one batch in flight per tenant). Asynchronous tenants linger 100 ms to fill
@@ -183,7 +182,8 @@ public class ReplicationShipper implements SmartLifecycle {
 
     /** Ships one batch; true if it was full (call again). */
     private boolean shipOnce(UUID tenant, Lane lane) {
-        State st = db.fetchOptional("select role, confirmed, epoch, acked_seq, next_seq from tenant_replication where tenant_id = ?", tenant)
+        State st = db.fetchOptional("select r.role, r.confirmed, r.epoch, coalesce(a.acked_seq, 0), r.next_seq from tenant_replication r "
+                        + "left join replication_ack a using (tenant_id) where r.tenant_id = ?", tenant)
                 .map(r -> new State(r.get(0, String.class), r.get(1, Boolean.class), r.get(2, Long.class), r.get(3, Long.class),
                         r.get(4, Long.class)))
                 .orElse(null);
@@ -351,11 +351,14 @@ public class ReplicationShipper implements SmartLifecycle {
 
     private void confirmAck(UUID tenant, Lane lane, long appliedSeq) {
         tx.executeWithoutResult(status -> {
-            db.update(TENANT_REPLICATION)
-                    .set(TENANT_REPLICATION.ACKED_SEQ, org.jooq.impl.DSL.greatest(TENANT_REPLICATION.ACKED_SEQ, org.jooq.impl.DSL.val(appliedSeq)))
-                    .set(TENANT_REPLICATION.ACKED_AT, clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                    .where(TENANT_REPLICATION.TENANT_ID.eq(tenant).and(TENANT_REPLICATION.ROLE.in("ACTIVE", "FENCED")))
-                    .execute();
+            // Committed without waiting for its WAL flush: an acknowledgement lost in a crash only means those changes
+            // are shipped again, and the standby applies each sequence number once. The write path's commits (which
+            // wait for the flush anyway) then do not queue behind this one's.
+            db.execute("set local synchronous_commit = off");
+            db.execute("insert into replication_ack (tenant_id, acked_seq, acked_at) select tenant_id, ?::int8, ?::timestamptz from tenant_replication "
+                    + "where tenant_id = ? and role in ('ACTIVE', 'FENCED') on conflict (tenant_id) do update "
+                    + "set acked_seq = greatest(replication_ack.acked_seq, excluded.acked_seq), acked_at = excluded.acked_at",
+                    appliedSeq, clock.instant().atOffset(java.time.ZoneOffset.UTC), tenant);
             db.deleteFrom(REPLICATION_OUTBOX).where(REPLICATION_OUTBOX.TENANT_ID.eq(tenant).and(REPLICATION_OUTBOX.SEQ.le(appliedSeq))).execute();
         });
         acked(lane, appliedSeq);
@@ -381,7 +384,8 @@ public class ReplicationShipper implements SmartLifecycle {
     /** Every second: tenants with unacknowledged changes (after a restart, a peer outage or a backoff) are retried. */
     private void sweep() {
         try {
-            db.fetch("select tenant_id from tenant_replication where role in ('ACTIVE', 'FENCED') and confirmed and next_seq > acked_seq")
+            db.fetch("select r.tenant_id from tenant_replication r left join replication_ack a using (tenant_id) "
+                            + "where r.role in ('ACTIVE', 'FENCED') and r.confirmed and r.next_seq > coalesce(a.acked_seq, 0)")
                     .forEach(r -> wake(r.get(0, UUID.class), 0));
         } catch (RuntimeException e) {
             log.debug("Replication sweep failed: {}", e.getMessage());

@@ -121,22 +121,22 @@ public class ResidencyGuard {
 
     /**
      * Stores the verdicts' decisions (unsealed: the {@link DecisionSealer} chains them shortly) and receipts on
-     * {@code c}, the caller's transaction: two statements for any number.
+     * {@code c}, the caller's transaction: two statements for any number, in one round trip.
      */
     public static void record(Connection c, List<Verdict> verdicts) throws SQLException {
-        store(c, verdicts, null);
+        Sql.Pipeline statements = new Sql.Pipeline();
+        record(statements, verdicts, null);
+        statements.run(c);
     }
 
     /**
-     * Stores the verdicts' decisions already sealed — the next links of the decision chain, under the sealing lock
-     * held to the end of the caller's transaction — and their receipts: what the governed writer does for a batch,
-     * so the hottest path never needs a second write of each decision.
+     * Adds the statements storing the verdicts' decisions and receipts to {@code statements}. With a {@code head}, the
+     * decisions are stored already sealed — the next links of the decision chain after {@code head}, which the caller
+     * read under the sealing lock it holds to the end of its transaction ({@link DecisionSealer#lockHead}): what the
+     * governed writer does for a batch, so the hottest path never needs a second write of each decision; the chain's new
+     * head is returned. Without, they are stored unsealed (and null is returned).
      */
-    public static void recordSealed(Connection c, List<Verdict> verdicts) throws SQLException {
-        store(c, verdicts, DecisionSealer.lockHead(c));
-    }
-
-    private static void store(Connection c, List<Verdict> verdicts, DecisionSealer.Head head) throws SQLException {
+    static DecisionSealer.Head record(Sql.Pipeline statements, List<Verdict> verdicts, DecisionSealer.Head head) {
         int n = verdicts.size();
         Sql.Columns d = new Sql.Columns(18, n);
         Sql.Columns r = new Sql.Columns(11, n);
@@ -167,8 +167,8 @@ public class ResidencyGuard {
             r.row(i, v.receipt().receiptId(), v.issuedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.operation(), decision.allowed(),
                     decision.decisionId(), v.receipt().body(), v.receipt().signature(), v.receipt().keyId());
         }
-        Sql.unnestInsert(c, INSERT_DECISIONS, d);
-        Sql.unnestInsert(c, INSERT_RECEIPTS, r);
+        statements.update(INSERT_DECISIONS, d).update(INSERT_RECEIPTS, r);
+        return head == null ? null : new DecisionSealer.Head(seq, prev);
     }
 
     private static String json(Map<String, Object> context) {
