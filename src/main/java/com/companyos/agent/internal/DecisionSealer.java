@@ -3,7 +3,6 @@ package com.companyos.agent.internal;
 import com.companyos.base.Hashing;
 import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import org.jooq.DSLContext;
-import org.jooq.Record2;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -93,11 +92,14 @@ public class DecisionSealer {
     }
 
     private Sealed sealBatch() {
-        db.execute("select pg_advisory_xact_lock(" + SEAL_LOCK + ")");
-        Record2<Long, String> last = db.select(DECISION_LOG.SEQ, DECISION_LOG.HASH).from(DECISION_LOG)
-                .where(DECISION_LOG.SEQ.isNotNull()).orderBy(DECISION_LOG.SEQ.desc()).limit(1).fetchOne();
-        long seq = last == null ? 0 : last.value1();
-        String prev = last == null ? GENESIS : last.value2();
+        Head last = db.connectionResult(c -> {
+            Sql.Pipeline statements = new Sql.Pipeline();
+            Supplier<Head> head = lockHead(statements);
+            statements.run(c);
+            return head.get();
+        });
+        long seq = last.seq();
+        String prev = last.hash();
         List<DecisionLogRecord> batch = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.isNull())
                 .orderBy(DECISION_LOG.DECIDED_AT, DECISION_LOG.DECISION_ID).limit(BATCH).fetch();
         List<org.jooq.Query> seals = new java.util.ArrayList<>(batch.size());

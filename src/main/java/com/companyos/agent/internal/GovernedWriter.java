@@ -160,7 +160,11 @@ class GovernedWriter implements SmartLifecycle {
                 written = store(c, batch);
                 c.commit(); // nothing left to do when the batch's statements ended with their commit
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException lost) {
+                    e.addSuppressed(lost); // a dropped connection: the failure that matters is the first one
+                }
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {

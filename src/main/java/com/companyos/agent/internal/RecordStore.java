@@ -32,11 +32,6 @@ final class RecordStore {
     record Put(String key, String classification, LocalDate until, String policy, byte[] payload, String sha, OffsetDateTime at) {
     }
 
-    /** Inserts or replaces the record; returns the retention it keeps (never shorter than before). */
-    static LocalDate upsert(Connection c, String schema, Put put) throws SQLException {
-        return upsertAll(c, schema, List.of(put)).get(put.key());
-    }
-
     /**
      * Inserts or replaces the records (distinct keys) and their search entries, two statements for any number of them
      * in one round trip; returns, per key, the retention each keeps (never shorter than before).

@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -62,25 +60,22 @@ public class ReplicationLog {
      * @param operation what the change needs while the tenant is failed over ({@code WRITE}); null for none
      */
     public Appended append(Connection c, UUID tenant, String operation, Change change) throws SQLException {
-        return outbox(c, tenant, reserve(c, tenant, operation, 1), List.of(change)).get(0);
+        Sql.Pipeline statements = new Sql.Pipeline();
+        Supplier<Reserved> reservation = reserve(statements, tenant, operation, 1, false);
+        statements.run(c);
+        Reserved reserved = reservation.get();
+        if (reserved == null) {
+            throw refusal(c, tenant, operation);
+        }
+        Sql.Columns row = new Sql.Columns(13, 1).row(0, tenant, reserved.first(), reserved.epoch(), change.op(), change.key(),
+                change.classification(), change.retentionUntil(), change.retentionPolicy(), change.payload(), change.payloadSha256(),
+                change.tokenId(), change.tokenSha256(), change.writtenAt());
+        new Sql.Pipeline().update(OUTBOX, row).run(c);
+        return new Appended(reserved.first(), reserved.epoch(), reserved.synchronous());
     }
 
     /** Sequence numbers taken for a tenant (the row lock that orders its stream is held until commit). */
     public record Reserved(long first, long epoch, boolean synchronous) {
-    }
-
-    /**
-     * Takes the tenant's next {@code n} sequence numbers, or throws {@link FencedException} (having changed nothing)
-     * when this region may not write for the tenant now. Follow with {@link #outbox} in the same transaction.
-     */
-    public Reserved reserve(Connection c, UUID tenant, String operation, int n) throws SQLException {
-        Sql.Pipeline statements = new Sql.Pipeline();
-        Supplier<Reserved> reserved = reserve(statements, tenant, operation, n, false);
-        statements.run(c);
-        if (reserved.get() == null) {
-            throw refusal(c, tenant, operation);
-        }
-        return reserved.get();
     }
 
     /**
@@ -94,23 +89,6 @@ public class ReplicationLog {
         statements.query(NEXT, rs -> reserved[0] = new Reserved(rs.getLong(1), rs.getLong(2), "SYNC".equals(rs.getString(3))),
                 tenant, n, operation, strict);
         return () -> reserved[0];
-    }
-
-    /** Writes {@code changes} to the outbox under the numbers {@link #reserve} took for them (one statement). */
-    public List<Appended> outbox(Connection c, UUID tenant, Reserved reserved, List<Change> changes) throws SQLException {
-        int n = changes.size();
-        Sql.Columns columns = new Sql.Columns(13, n);
-        List<Appended> appended = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Change change = changes.get(i);
-            long seq = reserved.first() + i;
-            columns.row(i, tenant, seq, reserved.epoch(), change.op(), change.key(), change.classification(), change.retentionUntil(),
-                    change.retentionPolicy(), change.payload(), change.payloadSha256(), change.tokenId(), change.tokenSha256(),
-                    change.writtenAt());
-            appended.add(new Appended(seq, reserved.epoch(), reserved.synchronous()));
-        }
-        Sql.unnestInsert(c, OUTBOX, columns);
-        return appended;
     }
 
     /** Whether {@code e} is a strict {@link #reserve} refused: this region may not write for a tenant now. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static com.companyos.agent.db.Tables.REPLICATION_ACK;
 import static com.companyos.agent.db.Tables.TENANT_NAMESPACE;
 import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
 
@@ -225,22 +226,19 @@ public class ReplicationRoles implements InitializingBean {
 
     private List<ReplicationStatus> statuses(org.jooq.Condition where) {
         Instant now = clock.instant();
-        var ackedSeq = org.jooq.impl.DSL.field("(select a.acked_seq from replication_ack a where a.tenant_id = "
-                + "tenant_replication.tenant_id)", Long.class);
-        var ackedAt = org.jooq.impl.DSL.field("(select a.acked_at from replication_ack a where a.tenant_id = "
-                + "tenant_replication.tenant_id)", OffsetDateTime.class);
         var oldest = org.jooq.impl.DSL.field("(select min(o.written_at) from replication_outbox o where o.tenant_id = "
-                + "tenant_replication.tenant_id and o.seq > coalesce((select a.acked_seq from replication_ack a "
-                + "where a.tenant_id = tenant_replication.tenant_id), 0))", OffsetDateTime.class);
+                + "tenant_replication.tenant_id and o.seq > coalesce(replication_ack.acked_seq, 0))", OffsetDateTime.class);
         var diverged = org.jooq.impl.DSL.field("(select count(*) from replication_diverged d where d.tenant_id = "
                 + "tenant_replication.tenant_id)", Long.class);
         var standby = org.jooq.impl.DSL.field("(select d.standby_region from tenant_directory d where d.tenant_id = "
                 + "tenant_replication.tenant_id)", String.class);
-        return db.select(TENANT_REPLICATION.asterisk(), TENANT_NAMESPACE.SLUG, oldest, diverged, standby, ackedSeq, ackedAt)
+        return db.select(TENANT_REPLICATION.asterisk(), TENANT_NAMESPACE.SLUG, oldest, diverged, standby, REPLICATION_ACK.ACKED_SEQ,
+                        REPLICATION_ACK.ACKED_AT)
                 .from(TENANT_REPLICATION).join(TENANT_NAMESPACE).on(TENANT_NAMESPACE.TENANT_ID.eq(TENANT_REPLICATION.TENANT_ID))
+                .leftJoin(REPLICATION_ACK).on(REPLICATION_ACK.TENANT_ID.eq(TENANT_REPLICATION.TENANT_ID))
                 .where(where).orderBy(TENANT_NAMESPACE.SLUG)
                 .fetch(rec -> toStatus(rec, now, rec.get(oldest), rec.get(diverged), rec.get(standby),
-                        rec.get(ackedSeq) == null ? 0 : rec.get(ackedSeq), rec.get(ackedAt)));
+                        rec.get(REPLICATION_ACK.ACKED_SEQ) == null ? 0 : rec.get(REPLICATION_ACK.ACKED_SEQ), rec.get(REPLICATION_ACK.ACKED_AT)));
     }
 
     private ReplicationStatus toStatus(Record rec, Instant now, OffsetDateTime oldest, Long diverged, String standby, long ackedSeq,

@@ -13,8 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Set-based statements on the hot paths: a batch of rows goes to PostgreSQL as one array per column and comes apart
- * with {@code unnest(...)} in the statement, so one statement (one round trip, one plan) stores one row or hundreds.
+ * Set-based statements on the hot paths: a batch of rows goes to PostgreSQL as one array per column ({@link Columns})
+ * and comes apart with {@code unnest(...)} in the statement, so one statement (one plan) stores one row or hundreds; and
+ * several statements go in one round trip ({@link Pipeline}).
  * Arrays travel as {@code text[]} and the statement casts each to its column's type ({@code ?::uuid[]}); values are
  * their {@code toString()} (a {@code byte[]} as PostgreSQL's hex form).
  */
@@ -42,22 +43,6 @@ final class Sql {
                 values[f][i] = row[f];
             }
             return this;
-        }
-    }
-
-    /** Runs {@code sql} (an insert from {@code unnest} of one array per column) with the rows in {@code columns}. */
-    static int unnestInsert(Connection c, String sql, Columns columns) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, columns)) {
-            return s.executeUpdate();
-        }
-    }
-
-    /** Like {@link #unnestInsert} for a statement that returns rows; {@code reader} gets each. */
-    static void unnestQuery(Connection c, String sql, Columns columns, RowReader reader) throws SQLException {
-        try (PreparedStatement s = prepare(c, sql, columns); ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                reader.read(rs);
-            }
         }
     }
 
@@ -154,18 +139,5 @@ final class Sql {
             text[j] = v == null ? null : v instanceof byte[] b ? "\\x" + HEX.formatHex(b) : v.toString();
         }
         return c.createArrayOf("text", text);
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Columns columns) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
-        try {
-            for (int i = 0; i < columns.values.length; i++) {
-                s.setArray(i + 1, array(c, columns.values[i]));
-            }
-            return s;
-        } catch (SQLException | RuntimeException e) {
-            s.close();
-            throw e;
-        }
     }
 }
