@@ -135,6 +135,62 @@ class ResidencySeamsIT extends ConsoleIT {
                 "-in", "receipt.json", "-sigfile", "receipt.sig").ok()).isFalse();
     }
 
+    /**
+     * A tenant application keeps its HTTPS connection to the data port open; Tomcat's default would close it after 100
+     * requests (and the next write would pay a new TLS handshake). 150 governed reads on one connection: every answer
+     * arrives on it and none announces {@code Connection: close}.
+     */
+    @Test
+    void a_tenant_applications_keep_alive_connection_is_not_closed_after_a_hundred_requests() throws Exception {
+        try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) DataApi.trusting(DATA_DIR.resolve("pki/ca.crt"))
+                .getSocketFactory().createSocket("localhost", DATA_PORTS.get(EU_WEST))) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            var out = socket.getOutputStream();
+            String request = "GET /data/v1/tenants/" + open.slug() + "/records/keep-alive-probe HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + openToken + "\r\nAccept: application/json\r\n\r\n";
+            for (int i = 1; i <= 150; i++) {
+                out.write(request.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String status = httpLine(in);
+                assertThat(status).as("answer %d on the same connection", i).startsWith("HTTP/1.1 404");
+                int length = -1;
+                for (String header = httpLine(in); !header.isEmpty(); header = httpLine(in)) {
+                    String name = header.substring(0, header.indexOf(':')).trim();
+                    String value = header.substring(header.indexOf(':') + 1).trim();
+                    assertThat(name.equalsIgnoreCase("connection") && value.equalsIgnoreCase("close"))
+                            .as("answer %d closes the connection", i).isFalse();
+                    if (name.equalsIgnoreCase("content-length")) {
+                        length = Integer.parseInt(value);
+                    }
+                }
+                if (length >= 0) {
+                    in.readFully(new byte[length]);
+                } else { // chunked
+                    for (int chunk = Integer.parseInt(httpLine(in).split(";")[0].trim(), 16); chunk > 0;
+                         chunk = Integer.parseInt(httpLine(in).split(";")[0].trim(), 16)) {
+                        in.readFully(new byte[chunk]);
+                        httpLine(in);
+                    }
+                    httpLine(in);
+                }
+            }
+        }
+    }
+
+    private static String httpLine(java.io.DataInputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("The agent closed the connection after: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     @Test
     void a_request_sent_to_another_region_is_answered_421_with_the_right_region_before_any_credential_is_checked() throws Exception {
         for (String token : new String[]{openToken, null}) {
