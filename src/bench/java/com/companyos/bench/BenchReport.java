@@ -119,7 +119,8 @@ public final class BenchReport {
             loadSection.append("## Governed write at the agent vs raw JDBC (one run)\n\n");
             loadSection.append("The whole product as the embedded default runs it (console, three region agents as child processes, a PostgreSQL per ")
                     .append("process, all on this machine). A tenant in eu-west with an API token; then `PUT /data/v1/tenants/{slug}/records/{key}` ")
-                    .append("against the eu-west agent's data port over HTTPS (TLS 1.3; a lean blocking keep-alive client, `RawHttps`, at most ")
+                    .append("against the eu-west agent's data port over HTTPS from a load client in its own small JVM, as a tenant's application ")
+                    .append("would send them (`LoadClient`: TLS 1.3, a lean blocking keep-alive client, `RawHttps`, at most ")
                     .append(load.path("httpConnections").asInt()).append(" connections): tenant and token check, Cedar decision, Ed25519-signed receipt, and a regional ")
                     .append("commit of the record, the decision (sealed into the hash chain), the receipt and the change's replication outbox row — group-committed: ")
                     .append("the agent's writer commits every write waiting as one transaction, and answers each only after that commit. ")
@@ -127,9 +128,20 @@ public final class BenchReport {
                     .append("which applies them — also on this machine. Then, in the same run and at the same rate, ")
                     .append("raw JDBC `INSERT` + `COMMIT` of a row of the same shape into a scratch table of the **eu-west agent's own PostgreSQL** (")
                     .append(load.path("jdbcConnections").asInt()).append(" connections). Open loop: each operation is due at a fixed time and its latency ")
-                    .append("runs from that time, so queueing is counted (no coordinated omission). Each rate phase follows a ")
-                    .append(fmt(load.path("warmupSeconds").asDouble())).append(" s warm-up at the same rate; \"one at a time\" is a closed loop ")
-                    .append("measured once everything is warm (the service time of one operation with nothing else in flight).\n\n");
+                    .append("runs from that time, so queueing is counted (no coordinated omission). The governed writes follow a ")
+                    .append(fmt(load.path("warmupSeconds").asDouble())).append(" s warm-up at the same rate, in 10 s rounds until the JIT compilers of ")
+                    .append("the eu-west agent and its standby used under ").append(GovernedWriteLoad.JIT_QUIET_MILLIS_PER_SECOND)
+                    .append(" CPU ms per second (")
+                    .append(load.path("warmup").path("jitQuiet").asBoolean(false) ? "reached" : "not reached; the warm-up hit its limit")
+                    .append("; a JVM keeps compiling for minutes after it starts taking load, with CPU the write path then lacks); the ")
+                    .append("other phases follow 5 s. \"One at a time\" is a closed loop ")
+                    .append("measured once everything is warm (the service time of one operation with nothing else in flight). ")
+                    .append("Before the measured governed writes every agent's PostgreSQL is checkpointed once, so it recycles its WAL segments as ")
+                    .append("a database running longer than `checkpoint_timeout` does (a cluster minutes old creates and zero-fills a new 16 MB ")
+                    .append("segment every few seconds at this rate)")
+                    .append(load.has("walSegmentsCreatedWhileMeasuring") ? "; WAL segments created while measuring: "
+                            + load.path("walSegmentsCreatedWhileMeasuring") : "")
+                    .append(". `target/bench/load.json` has each phase second by second (`perSecond`).\n\n");
             loadSection.append("| Measurement | Target rate | Achieved | OK | Failed | Timed out | p50 | p95 | p99 | p99.9 | max |\n");
             loadSection.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (JsonNode r : load.path("results")) {
@@ -246,7 +258,8 @@ public final class BenchReport {
                 .append("`target/bench/load.log`), then writes this file and prints the summary. `BENCH_RATE`, `BENCH_WARMUP`, `BENCH_DURATION` ")
                 .append("(seconds) change the load; `BENCH_AGENT_JVM_OPTIONS` (comma-separated) overrides the agents' JVM options; `BENCH_JFR=1` records ")
                 .append("the eu-west agent with Java Flight Recorder during the measured writes (`target/bench/agent.jfr`).\n\n");
-        md.append("Caveats: everything (load client, console, three agents, four PostgreSQL servers) shares this machine's CPUs, and anything ")
+        md.append("Caveats: everything (load client, console, three agents, four PostgreSQL servers) shares this machine's CPUs, including ")
+                .append("the JVMs' JIT compilers, which are still compiling minutes after start; and anything ")
                 .append("else running on it shows up in the numbers (\"rest of the machine\" above). The tenant data port is server-authenticated ")
                 .append("TLS with tenant API tokens (mutual TLS is the agents' control port). The agent's write path gets its Cedar decision from the ")
                 .append("decision cache after the first write, since every write asks the same question.\n");

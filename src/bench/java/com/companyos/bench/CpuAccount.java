@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the machine's CPU went during a measurement, from {@code /proc} (Linux): the console JVM (which also runs the
- * load client), the eu-west agent JVM, the eu-west agent's PostgreSQL (server and backends), the other agents and
- * databases of the stack, and everything else on the machine. Used to tell "the write path costs too much CPU" from
+ * Where the machine's CPU went during a measurement, from {@code /proc} (Linux): the governed writes' load client
+ * (its own JVM, {@link LoadClient}), the console JVM (which also runs the raw JDBC client), the eu-west agent JVM,
+ * the eu-west agent's PostgreSQL (server and backends), the standby's agent and PostgreSQL, the rest of the stack, and
+ * everything else on the machine. Used to tell "the write path costs too much CPU" from
  * "the machine was busy with something else".
  */
 final class CpuAccount {
@@ -25,10 +26,16 @@ final class CpuAccount {
 
     private final Path dataDir;
     private final String region;
+    private final String standby;
 
-    CpuAccount(Path dataDir, String region) {
+    CpuAccount(Path dataDir, String region, String standby) {
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.region = region;
+        this.standby = standby;
+    }
+
+    private static boolean runs(String agentCommand, String region) {
+        return agentCommand.contains("--region=" + region + " ") || agentCommand.endsWith("--region=" + region);
     }
 
     Snapshot snapshot() {
@@ -51,7 +58,9 @@ final class CpuAccount {
         }
         long self = ProcessHandle.current().pid();
         Map<String, Long> groups = new LinkedHashMap<>();
-        for (String g : new String[]{"console JVM + load client", region + " agent JVM", region + " PostgreSQL", "other agents and databases"}) {
+        String rest = "console PostgreSQL and the other agents";
+        for (String g : new String[]{"load client JVM", "console JVM (and the raw JDBC client)", region + " agent JVM", region + " PostgreSQL",
+                standby + " agent JVM (standby)", standby + " PostgreSQL (standby)", rest}) {
             groups.put(g, 0L);
         }
         for (Map.Entry<Long, long[]> e : stat.entrySet()) {
@@ -59,13 +68,16 @@ final class CpuAccount {
             String c = cmd.getOrDefault(pid, "");
             String group = null;
             if (pid == self) {
-                group = "console JVM + load client";
+                group = "console JVM (and the raw JDBC client)";
+            } else if (c.contains(LoadClient.class.getName()) && e.getValue()[0] == self) {
+                group = "load client JVM";
             } else if (c.contains("--role=agent") && e.getValue()[0] == self) { // this run's agents (not another run's on the machine)
-                group = c.contains("--region=" + region + " ") || c.endsWith("--region=" + region) ? region + " agent JVM" : "other agents and databases";
+                group = runs(c, region) ? region + " agent JVM" : runs(c, standby) ? standby + " agent JVM (standby)" : rest;
             } else {
                 String postmaster = c.contains(" -D ") ? c : cmd.getOrDefault(e.getValue()[0], "");
                 if (postmaster.contains(" -D " + dataDir) || postmaster.contains(" -D " + dataDir.toString())) {
-                    group = postmaster.contains("/agents/" + region + "/") ? region + " PostgreSQL" : "other agents and databases";
+                    group = postmaster.contains("/agents/" + region + "/") ? region + " PostgreSQL"
+                            : postmaster.contains("/agents/" + standby + "/") ? standby + " PostgreSQL (standby)" : rest;
                 }
             }
             if (group != null) {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Each is warmed up first; latency is measured from each operation's scheduled time (see {@link OpenLoop}). The
  * result goes to {@code target/bench/load.json} for {@link BenchReport}.
  *
- * <p>Settings (system properties): {@code bench.rate} (500), {@code bench.warmup} (seconds, 10),
+ * <p>Settings (system properties): {@code bench.rate} (500), {@code bench.warmup} (least seconds of warm-up, 10; it goes
+ * on until the agents' JIT compilers are quiet, at most {@code bench.warmup-max} seconds, 240),
  * {@code bench.duration} (seconds, 25), {@code bench.http-connections} (most requests in flight, 32),
  * {@code bench.connections} (JDBC connections, 8), {@code bench.out}, {@code bench.jfr} (a file: record the eu-west
  * agent with Java Flight Recorder during the measured governed writes).
@@ -91,7 +93,7 @@ class GovernedWriteLoad extends ConsoleIT {
         return m;
     }
 
-    /** Samples the active region's replication lag for one tenant every 200 ms. */
+    /** Samples the active region's replication lag for one tenant every 500 ms (each sample is an mTLS call through the console). */
     static final class LagSampler {
         private final com.companyos.regions.RegionAgents agents;
         private final Tenant tenant;
@@ -113,7 +115,7 @@ class GovernedWriteLoad extends ConsoleIT {
                     } catch (RuntimeException e) {
                         // a missed sample
                     }
-                    sleep(200);
+                    sleep(500);
                 }
             }, "bench-lag");
             thread.start();
@@ -162,46 +164,47 @@ class GovernedWriteLoad extends ConsoleIT {
         report.put("tenant", tenant.slug());
         report.put("agentJvm", agentCommandLine());
 
-        // 1. Governed writes over HTTPS (server TLS with the CompanyOS CA, tenant API token), keep-alive connections.
+        // 1. Governed writes over HTTPS (server TLS with the CompanyOS CA, tenant API token), keep-alive connections,
+        // from a load client in its own small JVM (LoadClient), as a tenant's application would send them.
         // A plain blocking HTTPS client, one thread per keep-alive connection: the load client shares the machine's two
         // cores with everything it measures, and java.net.http's asynchronous machinery (about 1.2 ms of CPU per request)
         // and HttpsURLConnection (about 1 ms) cost as much as the agent's own TLS and HTTP handling; see RawHttps.
         // At most this many requests in flight, so at most this many keep-alive connections: an open-loop client that
         // opened a connection per waiting request would measure a TLS handshake storm, not the write path. Requests
         // past the limit wait in the client, and that wait counts (latency runs from the scheduled time).
-        Clients http = new Clients(httpConnections, DataApi.trusting(DATA_DIR.resolve("pki/ca.crt")).getSocketFactory(), dataPort);
-        String base = "/data/v1/tenants/" + tenant.slug() + "/records/";
-        List<OpenLoop.Result> results = new ArrayList<>();
-        OpenLoop.Result sequentialWarm = OpenLoop.sequential("governed write, one at a time (warm-up)", 300,
-                i -> http.here(c -> put(c, base + "s-" + i, token, i)));
-        System.out.println("[bench] " + sequentialWarm.line());
-        OpenLoop.Result httpWarm = OpenLoop.run("governed write (warm-up)", rate, warmup, 20,
-                i -> http.submit(c -> put(c, base + "w-" + i, token, i)));
-        System.out.println("[bench] " + httpWarm.line());
+        List<Map<String, Object>> results = new ArrayList<>();
+        LoadClient.Remote http = LoadClient.start(DATA_DIR.resolve("pki/ca.crt"), dataPort, tenant.slug(), token, httpConnections);
+        System.out.println("[bench] " + http.sequential("governed write, one at a time (warm-up)", 300, "s-").line());
+        Map<String, Object> warm = warmUp(http);
+        report.put("warmup", warm);
         http.settle();
-        CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value());
+        if (!"false".equals(System.getProperty("bench.checkpoint"))) {
+            report.put("checkpointBeforeMeasuring", checkpointAll());
+        }
+        CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value(), EU_CENTRAL.value());
         Jfr jfr = Jfr.startOnAgent(EU_WEST.value());
+        Map<String, Integer> walBefore = walSegments();
         CpuAccount.Snapshot before = cpu.snapshot();
         // Asynchronous replication lag while the load runs: the eu-west agent's own measure (age of the oldest change
-        // the standby has not acknowledged), sampled every 200 ms over its control API.
+        // the standby has not acknowledged), sampled every 500 ms over its control API.
         LagSampler lag = new LagSampler(agents, tenant);
         lag.start();
-        OpenLoop.Result governed = OpenLoop.run("governed write", rate, duration, 30,
-                i -> http.submit(c -> put(c, base + "m-" + i, token, i)));
+        LoadClient.Phase governed = http.run("governed write", rate, duration, 30, "m-");
         report.put("asyncReplicationLag", lag.stop());
         report.put("governedWriteCpu", CpuAccount.between(before, cpu.snapshot(), governed.succeeded()));
+        report.put("walSegmentsCreatedWhileMeasuring", walCreated(walBefore));
         jfr.stop();
         http.settle();
         System.out.println("[bench] " + governed.line());
         System.out.println("[bench] CPU during governed writes: " + report.get("governedWriteCpu"));
+        System.out.println("[bench] WAL segments created while measuring: " + report.get("walSegmentsCreatedWhileMeasuring"));
         // The service time of one write once everything is warm: a closed loop, one request at a time.
-        OpenLoop.Result sequential = OpenLoop.sequential("governed write, one at a time", 300,
-                i -> http.here(c -> put(c, base + "q-" + i, token, i)));
+        LoadClient.Phase sequential = http.sequential("governed write, one at a time", 300, "q-");
         System.out.println("[bench] " + sequential.line());
-        results.add(governed);
-        results.add(sequential);
+        results.add(governed.result());
+        results.add(sequential.result());
         if (Boolean.getBoolean("bench.quick")) { // profiling runs: the asynchronous governed writes only
-            report.put("results", results.stream().map(OpenLoop.Result::toMap).toList());
+            report.put("results", results);
             Files.createDirectories(out.toAbsolutePath().getParent());
             JSON.writeValue(out.toFile(), report);
             http.close();
@@ -211,15 +214,12 @@ class GovernedWriteLoad extends ConsoleIT {
         // The same writes with synchronous replication: each is acknowledged only once eu-central has it (RPO 0).
         As.operator(() -> failover.replicationMode(tenant.slug(), "SYNC", "benchmark: synchronous mode"));
         sleep(1000);
-        OpenLoop.Result syncWarm = OpenLoop.run("governed write, synchronous replication (warm-up)", rate, Math.min(warmup, 5), 20,
-                i -> http.submit(c -> put(c, base + "sw-" + i, token, i)));
-        System.out.println("[bench] " + syncWarm.line());
+        System.out.println("[bench] " + http.run("governed write, synchronous replication (warm-up)", rate, Math.min(warmup, 5), 20, "sw-").line());
         http.settle();
-        OpenLoop.Result sync = OpenLoop.run("governed write, synchronous replication", rate, duration, 30,
-                i -> http.submit(c -> put(c, base + "sy-" + i, token, i)));
+        LoadClient.Phase sync = http.run("governed write, synchronous replication", rate, duration, 30, "sy-");
         http.settle();
         System.out.println("[bench] " + sync.line());
-        results.add(sync);
+        results.add(sync.result());
         As.operator(() -> failover.replicationMode(tenant.slug(), "ASYNC", "benchmark done"));
         http.close();
 
@@ -262,8 +262,8 @@ class GovernedWriteLoad extends ConsoleIT {
         OpenLoop.Result jdbcSequential = OpenLoop.sequential("raw JDBC, one at a time", 300,
                 i -> CompletableFuture.supplyAsync(() -> jdbcInsert(insert.get(), "q-" + i), jdbcPool));
         System.out.println("[bench] " + jdbcSequential.line());
-        results.add(jdbc);
-        results.add(jdbcSequential);
+        results.add(jdbc.toMap());
+        results.add(jdbcSequential.toMap());
         jdbcPool.shutdown();
         jdbcPool.awaitTermination(10, TimeUnit.SECONDS);
         for (Connection c : opened) {
@@ -276,24 +276,15 @@ class GovernedWriteLoad extends ConsoleIT {
         // RTO: a DR drill of a fresh tenant (SIGKILL of the eu-west agent → first write acknowledged by eu-central).
         report.put("drill", drill());
         report.put("loadAverageAfter", loadAverage());
-        report.put("warmupSeconds", warmup);
+        report.put("warmupSeconds", warm.get("seconds"));
         report.put("httpConnections", httpConnections);
         report.put("jdbcConnections", connections);
-        report.put("results", results.stream().map(OpenLoop.Result::toMap).toList());
+        report.put("results", results);
         Files.createDirectories(out.toAbsolutePath().getParent());
         JSON.writeValue(out.toFile(), report);
         System.out.println("[bench] wrote " + out.toAbsolutePath());
         assertThat(governed.succeeded()).as("governed writes succeeded").isPositive();
         assertThat(jdbc.succeeded()).as("raw JDBC inserts succeeded").isPositive();
-    }
-
-    private static String put(RawHttps connection, String path, String token, long i) {
-        try {
-            RawHttps.Response r = connection.send("PUT", path, "Bearer " + token, body("load " + i).getBytes(StandardCharsets.UTF_8));
-            return r.status() == 200 ? null : "HTTP " + r.status() + ": " + abbreviate(r.body());
-        } catch (java.io.IOException | RuntimeException e) {
-            return e.toString();
-        }
     }
 
     /** A record like an application's: ~200 bytes of internal data, no retention. */
@@ -364,69 +355,114 @@ class GovernedWriteLoad extends ConsoleIT {
     }
 
 
-    private static String abbreviate(String s) {
-        return s == null ? "" : s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    /**
+     * Governed writes at the measured rate in rounds of 10 s, for at least {@code bench.warmup} seconds and until the JIT
+     * compilers of the eu-west agent and its standby have gone quiet (together under {@value #JIT_QUIET_MILLIS_PER_SECOND}
+     * CPU ms per second over a round), at most {@code bench.warmup-max} seconds. A JVM keeps compiling for minutes after
+     * it starts taking this load (on this machine the eu-west agent's compiler threads alone used 0.3–0.5 of a CPU for the
+     * first 90 s of it), and that CPU is taken from the write path: a p95 measured then is the JIT's, not the steady
+     * state's. Returns the rounds (seconds and compiler CPU) for the report.
+     */
+    private Map<String, Object> warmUp(LoadClient.Remote http) throws IOException {
+        double max = Double.parseDouble(System.getProperty("bench.warmup-max", "240"));
+        JitMeter jit = new JitMeter(List.of(EU_WEST.value(), EU_CENTRAL.value()));
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        double elapsed = 0;
+        int round = 0;
+        while (true) {
+            JitMeter.Reading before = jit.read();
+            LoadClient.Phase p = http.run("governed write (warm-up)", rate, 10, 20, "w" + round++ + "-");
+            double jitMillisPerSecond = jit.read().millisPerSecondSince(before);
+            elapsed += 10;
+            rounds.add(Map.of("seconds", elapsed, "jitCpuMillisPerSecond", Math.round(jitMillisPerSecond),
+                    "p95Millis", ((Number) p.result().get("p95Micros")).longValue() / 1000.0));
+            System.out.println("[bench] " + p.line() + String.format(" | JIT %.0f ms/s after %.0f s", jitMillisPerSecond, elapsed));
+            if (elapsed >= warmup && jitMillisPerSecond < JIT_QUIET_MILLIS_PER_SECOND || elapsed >= max) {
+                return Map.of("seconds", elapsed, "jitQuiet", jitMillisPerSecond < JIT_QUIET_MILLIS_PER_SECOND, "rounds", rounds);
+            }
+        }
+    }
+
+    static final int JIT_QUIET_MILLIS_PER_SECOND = 60;
+
+    /** CPU time of the JIT compiler threads of some agents' JVMs, from {@code /proc/<pid>/task/<tid>/stat}. */
+    static final class JitMeter {
+        record Reading(long ticks, long nanos) {
+            double millisPerSecondSince(Reading earlier) {
+                return (ticks - earlier.ticks) * 10.0 / ((nanos - earlier.nanos) / 1e9); // 100 ticks per second
+            }
+        }
+
+        private final List<Long> pids;
+
+        JitMeter(List<String> regions) {
+            pids = ProcessHandle.current().children()
+                    .filter(p -> p.info().arguments().map(a -> regions.stream().anyMatch(r -> String.join(" ", a).contains("--region=" + r)))
+                            .orElse(false))
+                    .map(ProcessHandle::pid).toList();
+        }
+
+        Reading read() {
+            long ticks = 0;
+            for (long pid : pids) {
+                try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                    for (Path task : tasks.toList()) {
+                        try {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            if (name.contains("CompilerThre")) {
+                                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            // the thread ended meanwhile
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }
+            return new Reading(ticks, System.nanoTime());
+        }
     }
 
     /**
-     * The load client: blocking HTTPS on a fixed pool of threads, one keep-alive {@link RawHttps} connection each, so at
-     * most that many requests are in flight and the rest wait in the pool's queue, in arrival order. A request goes from
-     * the open loop's thread straight to a pool thread, which sends it, reads the answer and completes its future (where
-     * the open loop takes the time): one hand-off between threads per request, since on two busy cores every wake-up of
-     * another thread can cost the measurement a scheduling delay that is the client's, not the agent's.
+     * {@code CHECKPOINT} on every agent's PostgreSQL, once the warm-up is over: a cluster that has run longer than
+     * {@code checkpoint_timeout} (5 min) recycles its old 16 MB WAL segments, while one that was created minutes ago (as
+     * every cluster in this run was) creates and zero-fills a new segment every few seconds at this write rate until its
+     * first checkpoint, and each creation stalls the commits waiting on it. The measured phase should see the regional
+     * database as it runs in production, not in its first five minutes. Returns the milliseconds per region.
      */
-    static final class Clients implements AutoCloseable {
-        private final ExecutorService pool;
-        private final ThreadLocal<RawHttps> connection;
-        private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
-        private volatile boolean abandon;
-
-        Clients(int connections, javax.net.ssl.SSLSocketFactory tls, int port) {
-            pool = Executors.newFixedThreadPool(connections);
-            connection = ThreadLocal.withInitial(() -> new RawHttps(tls, "localhost", port));
-        }
-
-        /** Sends on a pool thread's connection; the future completes with null (success) or what went wrong. */
-        CompletableFuture<String> submit(java.util.function.Function<RawHttps, String> request) {
-            CompletableFuture<String> result = new CompletableFuture<>();
-            pending.incrementAndGet();
-            pool.execute(() -> {
-                try {
-                    result.complete(abandon ? "abandoned after the phase ended" : request.apply(connection.get()));
-                } catch (RuntimeException e) {
-                    result.complete(e.toString());
-                } finally {
-                    pending.decrementAndGet();
-                }
-            });
-            return result;
-        }
-
-        /** Sends on the calling thread's own connection (a closed loop). */
-        CompletableFuture<String> here(java.util.function.Function<RawHttps, String> request) {
-            return CompletableFuture.completedFuture(request.apply(connection.get()));
-        }
-
-        /**
-         * After an overloaded phase: drops the requests still waiting in the client (that phase already counted them as
-         * timed out) and waits for those in flight, so the next phase starts on an idle server.
-         */
-        void settle() throws InterruptedException {
-            abandon = true;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (pending.get() > 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(pending.get() + " requests still in flight after 120 s");
-                }
-                Thread.sleep(10);
+    static Map<String, Long> checkpointAll() throws Exception {
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (String region : List.of("eu-west", "eu-central", "us-east")) {
+            long t0 = System.nanoTime();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + agentPostgresPort(region) + "/companyos_agent",
+                    "postgres", "postgres"); Statement s = c.createStatement()) {
+                s.execute("checkpoint");
             }
-            abandon = false;
+            millis.put(region, (System.nanoTime() - t0) / 1_000_000);
         }
+        System.out.println("[bench] checkpoint before measuring (ms per region): " + millis);
+        return millis;
+    }
 
-        @Override
-        public void close() {
-            pool.shutdown();
+    /** Names of the WAL segment files in each agent's {@code pg_wal}, to count the segments a phase created. */
+    static Map<String, Integer> walSegments() throws IOException {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        for (String region : List.of("eu-west", "eu-central")) {
+            try (var files = Files.list(DATA_DIR.resolve("agents").resolve(region).resolve("postgres").resolve("pg_wal"))) {
+                count.put(region, (int) files.filter(f -> f.getFileName().toString().matches("[0-9A-F]{24}")).count());
+            }
         }
+        return count;
+    }
+
+    private static Map<String, Integer> walCreated(Map<String, Integer> before) throws IOException {
+        Map<String, Integer> after = walSegments();
+        Map<String, Integer> created = new LinkedHashMap<>();
+        after.forEach((region, n) -> created.put(region, Math.max(0, n - before.getOrDefault(region, 0))));
+        return created;
     }
 
     /** Java Flight Recorder on the region's agent process (jcmd), when {@code bench.jfr} names a file. */
@@ -440,7 +476,7 @@ class GovernedWriteLoad extends ConsoleIT {
                     .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("--region=" + region)).orElse(false))
                     .findFirst().map(ProcessHandle::pid).orElse(0L);
             if (pid > 0) {
-                jcmd(pid, "JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(file).toAbsolutePath());
+                jcmd(pid, "JFR.start", "name=bench", "settings=" + System.getProperty("bench.jfr-settings", "default"), "filename=" + Path.of(file).toAbsolutePath());
             }
             return new Jfr(pid, file);
         }

@@ -1,6 +1,8 @@
 package com.companyos.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,7 +22,7 @@ final class OpenLoop {
 
     /** What one phase measured. Latencies in microseconds, over the operations that succeeded. */
     record Result(String name, int targetRate, double seconds, int scheduled, int succeeded, int failed, int timedOut,
-                  double achievedRate, double maxSendLagMillis, long[] sortedMicros, String firstError) {
+                  double achievedRate, double maxSendLagMillis, long[] sortedMicros, String firstError, List<Map<String, Object>> timeline) {
 
         long percentile(double p) {
             if (sortedMicros.length == 0) {
@@ -48,6 +50,9 @@ final class OpenLoop {
             m.put("p999Micros", percentile(99.9));
             m.put("maxMicros", sortedMicros.length == 0 ? -1 : sortedMicros[sortedMicros.length - 1]);
             m.put("firstError", firstError);
+            if (!timeline.isEmpty()) {
+                m.put("perSecond", timeline);
+            }
             return m;
         }
 
@@ -59,6 +64,34 @@ final class OpenLoop {
     }
 
     private OpenLoop() {
+    }
+
+    /**
+     * The phase second by second (by due time): how many succeeded, their p50, p95 and max in milliseconds. A tail
+     * made of a few bad seconds (a pause somewhere) reads differently from one spread over the whole phase.
+     */
+    static List<Map<String, Object>> perSecond(long[] latencyNanos, boolean[] ok, int rate) {
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (int from = 0; from < latencyNanos.length; from += rate) {
+            int to = Math.min(latencyNanos.length, from + rate);
+            long[] micros = new long[to - from];
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                if (ok[i] && latencyNanos[i] >= 0) {
+                    micros[n++] = latencyNanos[i] / 1000;
+                }
+            }
+            long[] sorted = Arrays.copyOf(micros, n);
+            Arrays.sort(sorted);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("second", from / rate);
+            m.put("ok", n);
+            m.put("p50Millis", n == 0 ? -1 : sorted[(int) Math.ceil(0.50 * n) - 1] / 1000.0);
+            m.put("p95Millis", n == 0 ? -1 : sorted[(int) Math.ceil(0.95 * n) - 1] / 1000.0);
+            m.put("maxMillis", n == 0 ? -1 : sorted[n - 1] / 1000.0);
+            seconds.add(m);
+        }
+        return seconds;
     }
 
     /** Runs {@code count} operations one after the other (closed loop): the service time of one, unloaded. */
@@ -87,7 +120,7 @@ final class OpenLoop {
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = Arrays.copyOf(micros, ok);
         Arrays.sort(sorted);
-        return new Result(name, 0, seconds, count, ok, failed, 0, ok / seconds, 0, sorted, firstError);
+        return new Result(name, 0, seconds, count, ok, failed, 0, ok / seconds, 0, sorted, firstError, List.of());
     }
 
     /**
@@ -153,6 +186,6 @@ final class OpenLoop {
         Arrays.sort(sorted);
         double elapsed = Math.max(seconds, (lastCompletion - start) / 1e9);
         return new Result(name, rate, seconds, n, succeeded, failed.get(), timedOut, succeeded / elapsed, maxLag / 1e6, sorted,
-                firstError.get());
+                firstError.get(), perSecond(latencyNanos, ok, rate));
     }
 }

@@ -37,7 +37,31 @@ final class RawHttps implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Sends one request and reads its response. A kept-alive connection the server has meanwhile closed (its idle
+     * timeout) fails before any byte of a response arrives; the request is then sent once more on a new connection, as
+     * HTTP clients do for a stale connection (PUT is idempotent).
+     */
     Response send(String method, String path, String authorization, byte[] body) throws IOException {
+        boolean reused = socket != null;
+        try {
+            return attempt(method, path, authorization, body);
+        } catch (StaleConnectionException e) {
+            if (!reused) {
+                throw e;
+            }
+            return attempt(method, path, authorization, body);
+        }
+    }
+
+    /** Nothing came back on a kept-alive connection: the server had closed it. */
+    private static final class StaleConnectionException extends IOException {
+        StaleConnectionException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private Response attempt(String method, String path, String authorization, byte[] body) throws IOException {
         if (socket == null) {
             socket = (SSLSocket) tls.createSocket(host, port);
             socket.setTcpNoDelay(true);
@@ -45,22 +69,35 @@ final class RawHttps implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
             out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
         }
+        String status;
         try {
             String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: " + authorization
                     + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            return read();
+            status = line();
+        } catch (java.net.SocketException | javax.net.ssl.SSLException e) {
+            close();
+            throw new StaleConnectionException("The connection was closed before a response: " + e, e);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        if (status == null) {
+            close();
+            throw new StaleConnectionException("The connection was closed before a response", null);
+        }
+        try {
+            return read(status);
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    private Response read() throws IOException {
-        String status = line();
-        if (status == null || !status.startsWith("HTTP/1.1 ")) {
+    private Response read(String status) throws IOException {
+        if (!status.startsWith("HTTP/1.1 ")) {
             throw new IOException("Unexpected status line: " + status);
         }
         int code = Integer.parseInt(status.substring(9, 12));
