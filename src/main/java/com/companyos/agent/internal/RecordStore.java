@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ final class RecordStore {
     }
 
     /**
-     * Inserts or replaces the records (distinct keys) and their search entries, two statements for any number of them
+     * Inserts or replaces the records (distinct keys) and their search entries, one statement for any number of them
      * in one round trip; returns, per key, the retention each keeps (never shorter than before).
      */
     static Map<String, LocalDate> upsertAll(Connection c, String schema, List<Put> puts) throws SQLException {
@@ -61,32 +62,35 @@ final class RecordStore {
             index.row(i, p.key(), new String(p.payload(), StandardCharsets.UTF_8));
         }
         Map<String, LocalDate> kept = new HashMap<>(n * 2);
-        String upsert = "insert into " + s + ".record (record_key, classification, retention_until, retention_policy, payload, "
-                + "payload_sha256, created_at, updated_at) select * from unnest(?::text[], ?::text[], ?::date[], ?::text[], "
-                + "?::bytea[], ?::text[], ?::timestamptz[], ?::timestamptz[]) "
-                + "on conflict (record_key) do update set classification = excluded.classification, "
-                + "retention_until = greatest(record.retention_until, excluded.retention_until), "
-                + "retention_policy = excluded.retention_policy, payload = excluded.payload, "
-                + "payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at ";
-        Sql.RowReader read = rs -> kept.put(rs.getString(1), rs.getObject(2, LocalDate.class));
-        if (loggedFor == null) {
-            statements.query(upsert + "returning record_key, retention_until", read, rows);
-        } else {
+        // One statement: the record, its search entry and (for the writer) its outbox row. Each further statement in a
+        // batch costs the regional database an executor start and finish and a protocol message, and the writer's
+        // database session is the serial part of every governed write.
+        StringBuilder sql = new StringBuilder("with stored as (insert into ").append(s).append(".record (record_key, classification, ")
+                .append("retention_until, retention_policy, payload, payload_sha256, created_at, updated_at) select * from unnest(?::text[], ")
+                .append("?::text[], ?::date[], ?::text[], ?::bytea[], ?::text[], ?::timestamptz[], ?::timestamptz[]) ")
+                .append("on conflict (record_key) do update set classification = excluded.classification, ")
+                .append("retention_until = greatest(record.retention_until, excluded.retention_until), ")
+                .append("retention_policy = excluded.retention_policy, payload = excluded.payload, ")
+                .append("payload_sha256 = excluded.payload_sha256, updated_at = excluded.updated_at ")
+                .append("returning record_key, classification, retention_until, retention_policy, payload, payload_sha256, updated_at), ")
+                .append("indexed as (insert into ").append(s).append(".search_index (record_key, document) select k, to_tsvector('simple', d) ")
+                .append("from unnest(?::text[], ?::text[]) as u(k, d) on conflict (record_key) do update set document = excluded.document)");
+        List<Object> parameters = new ArrayList<>(List.of(rows, index));
+        if (loggedFor != null) {
             Sql.Columns order = new Sql.Columns(1, n);
             for (int i = 0; i < n; i++) {
                 order.row(i, puts.get(i).key());
             }
-            statements.query("with stored as (" + upsert + "returning record_key, classification, retention_until, retention_policy, "
-                    + "payload, payload_sha256, updated_at), logged as (insert into replication_outbox (tenant_id, seq, epoch, op, "
-                    + "record_key, classification, retention_until, retention_policy, payload, payload_sha256, written_at) "
-                    + "select r.tenant_id, r.next_seq - ?::int8 + o.n, r.epoch, 'PUT', s.record_key, s.classification, s.retention_until, "
-                    + "s.retention_policy, s.payload, s.payload_sha256, s.updated_at from stored s "
-                    + "join unnest(?::text[]) with ordinality as o(record_key, n) using (record_key) "
-                    + "cross join tenant_replication r where r.tenant_id = ?::uuid) "
-                    + "select record_key, retention_until from stored", read, rows, n, order, loggedFor);
+            sql.append(", logged as (insert into replication_outbox (tenant_id, seq, epoch, op, record_key, classification, ")
+                    .append("retention_until, retention_policy, payload, payload_sha256, written_at) ")
+                    .append("select r.tenant_id, r.next_seq - ?::int8 + o.n, r.epoch, 'PUT', s.record_key, s.classification, s.retention_until, ")
+                    .append("s.retention_policy, s.payload, s.payload_sha256, s.updated_at from stored s ")
+                    .append("join unnest(?::text[]) with ordinality as o(record_key, n) using (record_key) ")
+                    .append("cross join tenant_replication r where r.tenant_id = ?::uuid)");
+            parameters.addAll(List.of(n, order, loggedFor));
         }
-        statements.update("insert into " + s + ".search_index (record_key, document) select k, to_tsvector('simple', d) "
-                + "from unnest(?::text[], ?::text[]) as u(k, d) on conflict (record_key) do update set document = excluded.document", index);
+        sql.append(" select record_key, retention_until from stored");
+        statements.query(sql.toString(), rs -> kept.put(rs.getString(1), rs.getObject(2, LocalDate.class)), parameters.toArray());
         return kept;
     }
 

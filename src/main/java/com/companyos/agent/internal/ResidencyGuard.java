@@ -39,12 +39,13 @@ import java.util.UUID;
 @Component
 public class ResidencyGuard {
 
-    // Every row of a batch in one statement (arrays unnested), the same statement for one row or two hundred.
-    private static final String INSERT_DECISIONS = "insert into decision_log (decision_id, decided_at, tenant_id, tenant_slug, seam, "
-            + "action, principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256, "
-            + "seq, prev_hash, hash) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], "
-            + "?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[])";
-    private static final String INSERT_RECEIPTS = "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
+    // Every row of a batch (arrays unnested) in one statement, decisions and their receipts together, the same statement
+    // for one row or two hundred.
+    private static final String INSERT_DECISIONS_AND_RECEIPTS = "with decided as ("
+            + "insert into decision_log (decision_id, decided_at, tenant_id, tenant_slug, seam, action, principal, resource, "
+            + "context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256, seq, prev_hash, hash) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[], ?::text[])) "
+            + "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
             + "allowed, decision_id, body, signature, key_id) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], "
             + "?::text[], ?::text[], ?::bool[], ?::uuid[], ?::text[], ?::text[], ?::text[])";
 
@@ -121,7 +122,7 @@ public class ResidencyGuard {
 
     /**
      * Stores the verdicts' decisions (unsealed: the {@link DecisionSealer} chains them shortly) and receipts on
-     * {@code c}, the caller's transaction: two statements for any number, in one round trip.
+     * {@code c}, the caller's transaction: one statement for any number.
      */
     public static void record(Connection c, List<Verdict> verdicts) throws SQLException {
         Sql.Pipeline statements = new Sql.Pipeline();
@@ -167,7 +168,7 @@ public class ResidencyGuard {
             r.row(i, v.receipt().receiptId(), v.issuedAt(), tenantId, v.tenant().slug(), v.seam().name(), v.operation(), decision.allowed(),
                     decision.decisionId(), v.receipt().body(), v.receipt().signature(), v.receipt().keyId());
         }
-        statements.update(INSERT_DECISIONS, d).update(INSERT_RECEIPTS, r);
+        statements.update(INSERT_DECISIONS_AND_RECEIPTS, d, r);
         return head == null ? null : new DecisionSealer.Head(seq, prev);
     }
 
