@@ -69,6 +69,14 @@ class GovernedWriteLoad extends ConsoleIT {
     com.companyos.approvals.ApprovalService approvals;
     @Autowired
     com.companyos.regions.RegionAgents agents;
+    @Autowired
+    com.companyos.regions.LocalAgentSupervisor supervisor;
+
+    /** This run's agent process for {@code region}, as the console started it. */
+    private ProcessHandle agent(com.companyos.base.RegionId region) {
+        return supervisor.process(region).map(p -> p.process().toHandle())
+                .orElseThrow(() -> new IllegalStateException("No local agent runs for " + region));
+    }
 
     private Map<String, Object> drill() {
         Tenant t = TestTenants.createUnlocked(tenants, new com.companyos.tenants.TenantRequest("Tenant drill", TestTenants.slug("benchdrill"),
@@ -182,7 +190,7 @@ class GovernedWriteLoad extends ConsoleIT {
             report.put("checkpointBeforeMeasuring", checkpointAll());
         }
         CpuAccount cpu = new CpuAccount(DATA_DIR, EU_WEST.value(), EU_CENTRAL.value());
-        Jfr jfr = Jfr.startOnAgent(EU_WEST.value());
+        Jfr jfr = Jfr.start(agent(EU_WEST).pid());
         Map<String, Integer> walBefore = walSegments();
         CpuAccount.Snapshot before = cpu.snapshot();
         // Asynchronous replication lag while the load runs: the eu-west agent's own measure (age of the oldest change
@@ -338,12 +346,9 @@ class GovernedWriteLoad extends ConsoleIT {
         return m;
     }
 
-    private static String agentCommandLine() {
-        return ProcessHandle.current().children()
-                .map(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse(""))
-                .filter(a -> a.contains("--region=eu-west"))
-                .map(a -> a.replaceAll("\\s--companyos\\.[^ ]*", "").trim())
-                .findFirst().orElse("unknown");
+    private String agentCommandLine() {
+        return agent(EU_WEST).info().arguments().map(a -> String.join(" ", a).replaceAll("\\s--companyos\\.[^ ]*", "").trim())
+                .orElse("unknown");
     }
 
     private static String loadAverage() {
@@ -365,7 +370,7 @@ class GovernedWriteLoad extends ConsoleIT {
      */
     private Map<String, Object> warmUp(LoadClient.Remote http) throws IOException {
         double max = Double.parseDouble(System.getProperty("bench.warmup-max", "240"));
-        JitMeter jit = new JitMeter(List.of(EU_WEST.value(), EU_CENTRAL.value()));
+        JitMeter jit = new JitMeter(List.of(agent(EU_WEST).pid(), agent(EU_CENTRAL).pid()));
         List<Map<String, Object>> rounds = new ArrayList<>();
         double elapsed = 0;
         int round = 0;
@@ -395,11 +400,8 @@ class GovernedWriteLoad extends ConsoleIT {
 
         private final List<Long> pids;
 
-        JitMeter(List<String> regions) {
-            pids = ProcessHandle.current().children()
-                    .filter(p -> p.info().arguments().map(a -> regions.stream().anyMatch(r -> String.join(" ", a).contains("--region=" + r)))
-                            .orElse(false))
-                    .map(ProcessHandle::pid).toList();
+        JitMeter(List<Long> pids) {
+            this.pids = pids;
         }
 
         Reading read() {
@@ -435,13 +437,13 @@ class GovernedWriteLoad extends ConsoleIT {
      */
     static Map<String, Long> checkpointAll() throws Exception {
         Map<String, Long> millis = new LinkedHashMap<>();
-        for (String region : List.of("eu-west", "eu-central", "us-east")) {
+        for (com.companyos.base.RegionId region : List.of(EU_WEST, EU_CENTRAL, US_EAST)) {
             long t0 = System.nanoTime();
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + agentPostgresPort(region) + "/companyos_agent",
-                    "postgres", "postgres"); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + agentPostgresPort(region.value())
+                    + "/companyos_agent", "postgres", "postgres"); Statement s = c.createStatement()) {
                 s.execute("checkpoint");
             }
-            millis.put(region, (System.nanoTime() - t0) / 1_000_000);
+            millis.put(region.value(), (System.nanoTime() - t0) / 1_000_000);
         }
         System.out.println("[bench] checkpoint before measuring (ms per region): " + millis);
         return millis;
@@ -450,9 +452,9 @@ class GovernedWriteLoad extends ConsoleIT {
     /** Names of the WAL segment files in each agent's {@code pg_wal}, to count the segments a phase created. */
     static Map<String, Integer> walSegments() throws IOException {
         Map<String, Integer> count = new LinkedHashMap<>();
-        for (String region : List.of("eu-west", "eu-central")) {
-            try (var files = Files.list(DATA_DIR.resolve("agents").resolve(region).resolve("postgres").resolve("pg_wal"))) {
-                count.put(region, (int) files.filter(f -> f.getFileName().toString().matches("[0-9A-F]{24}")).count());
+        for (com.companyos.base.RegionId region : List.of(EU_WEST, EU_CENTRAL)) {
+            try (var files = Files.list(DATA_DIR.resolve("agents").resolve(region.value()).resolve("postgres").resolve("pg_wal"))) {
+                count.put(region.value(), (int) files.filter(f -> f.getFileName().toString().matches("[0-9A-F]{24}")).count());
             }
         }
         return count;
@@ -465,19 +467,15 @@ class GovernedWriteLoad extends ConsoleIT {
         return created;
     }
 
-    /** Java Flight Recorder on the region's agent process (jcmd), when {@code bench.jfr} names a file. */
+    /** Java Flight Recorder on an agent process (jcmd), when {@code bench.jfr} names a file. */
     record Jfr(long pid, String file) {
-        static Jfr startOnAgent(String region) {
+        static Jfr start(long pid) {
             String file = System.getProperty("bench.jfr");
             if (file == null || file.isBlank()) {
                 return new Jfr(0, null);
             }
-            long pid = ProcessHandle.current().children()
-                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains("--region=" + region)).orElse(false))
-                    .findFirst().map(ProcessHandle::pid).orElse(0L);
-            if (pid > 0) {
-                jcmd(pid, "JFR.start", "name=bench", "settings=" + System.getProperty("bench.jfr-settings", "default"), "filename=" + Path.of(file).toAbsolutePath());
-            }
+            jcmd(pid, "JFR.start", "name=bench", "settings=" + System.getProperty("bench.jfr-settings", "default"),
+                    "filename=" + Path.of(file).toAbsolutePath());
             return new Jfr(pid, file);
         }
 

@@ -36,11 +36,14 @@ import java.util.function.Function;
  *     <li>{@code {"op":"settle"}}: drop what is still queued in the client and wait for what is in flight.</li>
  * </ul>
  * Write {@code i} of a phase goes to record {@code prefix + i} with a ~200 byte internal record
- * ({@link GovernedWriteLoad#body}). Arguments: CA certificate, data port, tenant slug, API token, connections.
+ * ({@link GovernedWriteLoad#body}). Arguments: CA certificate, data port, tenant slug, connections; the tenant's API
+ * token comes in the environment ({@value #TOKEN_VARIABLE}), not on the command line every process on the machine can
+ * read.
  */
 public final class LoadClient {
 
     static final String ANSWER = "@bench ";
+    static final String TOKEN_VARIABLE = "COMPANYOS_BENCH_TENANT_TOKEN";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LoadClient() {
@@ -52,8 +55,8 @@ public final class LoadClient {
         Path ca = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         String base = "/data/v1/tenants/" + args[2] + "/records/";
-        String authorization = "Bearer " + args[3];
-        try (Clients http = new Clients(Integer.parseInt(args[4]), DataApi.trusting(ca).getSocketFactory(), port)) {
+        String authorization = "Bearer " + System.getenv(TOKEN_VARIABLE);
+        try (Clients http = new Clients(Integer.parseInt(args[3]), DataApi.trusting(ca).getSocketFactory(), port)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null) {
@@ -81,11 +84,11 @@ public final class LoadClient {
     }
 
     private static void answer(Map<String, Object> answer, OpenLoop.Result r) {
-        Object seconds = r.toMap().get("perSecond");
-        if (seconds != null) { // the timeline in the bench log too, where it can be read beside the product log
-            System.err.println("[load client] " + r.name() + " per second: " + seconds);
+        Map<String, Object> result = r.toMap();
+        if (result.containsKey("perSecond")) { // the timeline in the bench log too, where it can be read beside the product log
+            System.err.println("[load client] " + r.name() + " per second: " + result.get("perSecond"));
         }
-        answer.put("result", r.toMap());
+        answer.put("result", result);
         answer.put("line", r.line());
     }
 
@@ -190,8 +193,10 @@ public final class LoadClient {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xms128m", "-Xmx128m", "-Xss512k",
                 "-cp", System.getProperty("java.class.path"), LoadClient.class.getName(),
-                ca.toAbsolutePath().toString(), Integer.toString(port), slug, token, Integer.toString(connections)));
-        return new Remote(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+                ca.toAbsolutePath().toString(), Integer.toString(port), slug, Integer.toString(connections)));
+        ProcessBuilder client = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        client.environment().put(TOKEN_VARIABLE, token);
+        return new Remote(client.start());
     }
 
     /**
