@@ -37,6 +37,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import static com.companyos.db.Tables.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -174,6 +176,40 @@ class ResidencySeamsIT extends ConsoleIT {
                     }
                     httpLine(in);
                 }
+            }
+        }
+    }
+
+    /**
+     * Autovacuum's ANALYZE of the tables every governed write appends to stays cheap (agent migration V8): no statistics
+     * for the wide columns no query filters on, a small sample for the rest — on the evidence tables, and on a tenant's
+     * record table and search index, which are created after the migration ran.
+     */
+    @Test
+    void the_tables_every_governed_write_appends_to_keep_small_planner_statistics() throws Exception {
+        assertThat(app(open, openToken, EU_WEST).put("statistics-probe", PII).statusCode()).isEqualTo(200);
+        try (var c = agentDatabase(EU_WEST.value()); var s = c.createStatement()) {
+            String schema;
+            try (var rs = s.executeQuery("select schema_name from tenant_namespace where slug = '" + open.slug() + "'")) {
+                assertThat(rs.next()).as("eu-west has a namespace for %s", open.slug()).isTrue();
+                schema = rs.getString(1);
+            }
+            Map<String, Integer> targets = new java.util.HashMap<>();
+            try (var rs = s.executeQuery("select c.relname || '.' || a.attname, a.attstattarget from pg_attribute a "
+                    + "join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace "
+                    + "where a.attnum > 0 and not a.attisdropped and (n.nspname = '" + schema + "' and c.relname in ('record', 'search_index') "
+                    + "or n.nspname = 'public' and c.relname in ('decision_log', 'receipt', 'replication_outbox'))")) {
+                while (rs.next()) {
+                    targets.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            for (String wide : List.of("decision_log.context", "decision_log.rationale", "decision_log.hash", "receipt.body",
+                    "receipt.signature", "replication_outbox.payload", "record.payload", "record.payload_sha256")) {
+                assertThat(targets).as("statistics target of %s", wide).containsEntry(wide, 0);
+            }
+            for (String used : List.of("decision_log.decided_at", "decision_log.tenant_slug", "receipt.issued_at", "receipt.decision_id",
+                    "record.record_key", "record.updated_at", "search_index.document")) {
+                assertThat(targets).as("statistics target of %s", used).containsEntry(used, 10);
             }
         }
     }

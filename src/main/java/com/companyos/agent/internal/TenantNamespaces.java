@@ -89,6 +89,8 @@ public class TenantNamespaces {
             // the middle of a governed write's group commit); agent migration V7 switched existing namespaces over.
             db.execute("create index if not exists search_index_document on " + name(schema, "search_index")
                     + " using gin (document) with (fastupdate = off)");
+            // Smaller planner statistics, so autovacuum's ANALYZE of a busy tenant's tables stays cheap (agent V8).
+            db.execute("select tenant_namespace_statistics(?)", schema);
             lookup.invalidate();
             tokens.invalidate();
             db.insertInto(TENANT_NAMESPACE)
