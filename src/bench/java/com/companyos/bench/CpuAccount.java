@@ -20,8 +20,11 @@ final class CpuAccount {
 
     private static final long TICKS = 100; // USER_HZ on Linux
 
-    /** CPU ticks per group at one instant, plus the machine's busy and total ticks. */
-    record Snapshot(Map<String, Long> groups, long machineBusy, long machineTotal) {
+    /**
+     * CPU ticks per group at one instant, plus the machine's busy and total ticks, and of those the ticks in interrupt
+     * handlers (hard and soft: the loopback network between these processes, the disk) and stolen by the hypervisor.
+     */
+    record Snapshot(Map<String, Long> groups, long machineBusy, long machineTotal, long interrupts, long steal) {
     }
 
     private final Path dataDir;
@@ -54,7 +57,7 @@ final class CpuAccount {
                 }
             }
         } catch (IOException e) {
-            return new Snapshot(Map.of(), 0, 0);
+            return new Snapshot(Map.of(), 0, 0, 0, 0);
         }
         long self = ProcessHandle.current().pid();
         Map<String, Long> groups = new LinkedHashMap<>();
@@ -86,6 +89,8 @@ final class CpuAccount {
         }
         long busy = 0;
         long total = 0;
+        long interrupts = 0;
+        long steal = 0;
         try {
             String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             for (int i = 1; i < cpu.length && i <= 8; i++) {
@@ -94,11 +99,16 @@ final class CpuAccount {
                 if (i != 4 && i != 5) { // idle, iowait
                     busy += v;
                 }
+                if (i == 6 || i == 7) { // irq, softirq
+                    interrupts += v;
+                } else if (i == 8) {
+                    steal = v;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // no machine totals
         }
-        return new Snapshot(groups, busy, total);
+        return new Snapshot(groups, busy, total, interrupts, steal);
     }
 
     /** CPU used between two snapshots: per group in milliseconds per operation, and the machine's utilisation. */
@@ -112,7 +122,15 @@ final class CpuAccount {
             perOp.put(g, round(ticks * 1000.0 / TICKS / Math.max(1, operations)));
         }
         long busy = b.machineBusy() - a.machineBusy();
-        perOp.put("rest of the machine", round(Math.max(0, busy - groupsTotal) * 1000.0 / TICKS / Math.max(1, operations)));
+        // What no process above was charged with: interrupt handling first, then time the hypervisor gave another
+        // guest (this vCPU was not running at all), then other processes and kernel threads.
+        long rest = Math.max(0, busy - groupsTotal);
+        long interrupts = Math.min(rest, Math.max(0, b.interrupts() - a.interrupts()));
+        long steal = Math.min(rest - interrupts, Math.max(0, b.steal() - a.steal()));
+        double perTick = 1000.0 / TICKS / Math.max(1, operations);
+        perOp.put("interrupts (loopback network, disk)", round(interrupts * perTick));
+        perOp.put("stolen by the hypervisor", round(steal * perTick));
+        perOp.put("rest of the machine", round((rest - interrupts - steal) * perTick));
         m.put("cpuMillisPerOperation", perOp);
         long total = b.machineTotal() - a.machineTotal();
         m.put("machineBusyPercent", total == 0 ? -1 : round(busy * 100.0 / total));
