@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class CpuAccount {
 
-    private static final long TICKS = 100; // USER_HZ on Linux
+    static final long TICKS = 100; // USER_HZ on Linux
 
     /**
      * CPU ticks per group at one instant, plus the machine's busy and total ticks, and of those the ticks in interrupt
@@ -41,6 +41,17 @@ final class CpuAccount {
         return agentCommand.contains("--region=" + region + " ") || agentCommand.endsWith("--region=" + region);
     }
 
+    /** The fields of a {@code /proc/<pid>/stat} (or {@code task/<tid>/stat}) line after the command name. */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** User plus system CPU ticks ({@value #TICKS} per second) of a process or thread, from its {@code stat} line. */
+    static long cpuTicks(String stat) {
+        String[] f = fields(stat);
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     Snapshot snapshot() {
         Map<Long, long[]> stat = new HashMap<>(); // pid -> {ppid, ticks}
         Map<Long, String> cmd = new HashMap<>();
@@ -48,9 +59,8 @@ final class CpuAccount {
             for (Path p : procs) {
                 try {
                     String s = Files.readString(p.resolve("stat"));
-                    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
                     long pid = Long.parseLong(p.getFileName().toString());
-                    stat.put(pid, new long[]{Long.parseLong(f[1]), Long.parseLong(f[11]) + Long.parseLong(f[12])});
+                    stat.put(pid, new long[]{Long.parseLong(fields(s)[1]), cpuTicks(s)});
                     cmd.put(pid, new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' '));
                 } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
@@ -115,11 +125,12 @@ final class CpuAccount {
     static Map<String, Object> between(Snapshot a, Snapshot b, int operations) {
         Map<String, Object> m = new LinkedHashMap<>();
         long groupsTotal = 0;
+        double perTick = 1000.0 / TICKS / Math.max(1, operations); // CPU ms per operation of one tick
         Map<String, Object> perOp = new LinkedHashMap<>();
         for (String g : b.groups().keySet()) {
             long ticks = b.groups().get(g) - a.groups().getOrDefault(g, 0L);
             groupsTotal += ticks;
-            perOp.put(g, round(ticks * 1000.0 / TICKS / Math.max(1, operations)));
+            perOp.put(g, round(ticks * perTick));
         }
         long busy = b.machineBusy() - a.machineBusy();
         // What no process above was charged with: interrupt handling first, then time the hypervisor gave another
@@ -127,7 +138,6 @@ final class CpuAccount {
         long rest = Math.max(0, busy - groupsTotal);
         long interrupts = Math.min(rest, Math.max(0, b.interrupts() - a.interrupts()));
         long steal = Math.min(rest - interrupts, Math.max(0, b.steal() - a.steal()));
-        double perTick = 1000.0 / TICKS / Math.max(1, operations);
         perOp.put("interrupts (loopback network, disk)", round(interrupts * perTick));
         perOp.put("stolen by the hypervisor", round(steal * perTick));
         perOp.put("rest of the machine", round((rest - interrupts - steal) * perTick));

@@ -394,7 +394,7 @@ class GovernedWriteLoad extends ConsoleIT {
     static final class JitMeter {
         record Reading(long ticks, long nanos) {
             double millisPerSecondSince(Reading earlier) {
-                return (ticks - earlier.ticks) * 10.0 / ((nanos - earlier.nanos) / 1e9); // 100 ticks per second
+                return (ticks - earlier.ticks) * 1000.0 / CpuAccount.TICKS / ((nanos - earlier.nanos) / 1e9);
             }
         }
 
@@ -413,8 +413,7 @@ class GovernedWriteLoad extends ConsoleIT {
                             String stat = Files.readString(task.resolve("stat"));
                             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                             if (name.contains("CompilerThre")) {
-                                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                                ticks += CpuAccount.cpuTicks(stat);
                             }
                         } catch (IOException | RuntimeException e) {
                             // the thread ended meanwhile

@@ -25,11 +25,7 @@ final class OpenLoop {
                   double achievedRate, double maxSendLagMillis, long[] sortedMicros, String firstError, List<Map<String, Object>> timeline) {
 
         long percentile(double p) {
-            if (sortedMicros.length == 0) {
-                return -1;
-            }
-            int index = (int) Math.ceil(p / 100.0 * sortedMicros.length) - 1;
-            return sortedMicros[Math.max(0, Math.min(index, sortedMicros.length - 1))];
+            return OpenLoop.percentile(sortedMicros, sortedMicros.length, p);
         }
 
         Map<String, Object> toMap() {
@@ -66,6 +62,15 @@ final class OpenLoop {
     private OpenLoop() {
     }
 
+    /** Nearest-rank percentile {@code p} (0-100) of the first {@code n} values of {@code sorted}; -1 if there are none. */
+    static long percentile(long[] sorted, int n, double p) {
+        if (n == 0) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * n) - 1;
+        return sorted[Math.max(0, Math.min(index, n - 1))];
+    }
+
     /**
      * The phase second by second (by due time): how many succeeded, their p50, p95 and max in milliseconds. A tail
      * made of a few bad seconds (a pause somewhere) reads differently from one spread over the whole phase.
@@ -81,14 +86,13 @@ final class OpenLoop {
                     micros[n++] = latencyNanos[i] / 1000;
                 }
             }
-            long[] sorted = Arrays.copyOf(micros, n);
-            Arrays.sort(sorted);
+            Arrays.sort(micros, 0, n);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("second", from / rate);
             m.put("ok", n);
-            m.put("p50Millis", n == 0 ? -1 : sorted[(int) Math.ceil(0.50 * n) - 1] / 1000.0);
-            m.put("p95Millis", n == 0 ? -1 : sorted[(int) Math.ceil(0.95 * n) - 1] / 1000.0);
-            m.put("maxMillis", n == 0 ? -1 : sorted[n - 1] / 1000.0);
+            m.put("p50Millis", n == 0 ? -1 : percentile(micros, n, 50) / 1000.0);
+            m.put("p95Millis", n == 0 ? -1 : percentile(micros, n, 95) / 1000.0);
+            m.put("maxMillis", n == 0 ? -1 : percentile(micros, n, 100) / 1000.0);
             seconds.add(m);
         }
         return seconds;

@@ -143,16 +143,12 @@ class OverviewLoad extends ConsoleIT {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("samples", iterations);
-        m.put("p50Micros", pct(micros, 0.50));
-        m.put("p95Micros", pct(micros, 0.95));
-        m.put("p99Micros", pct(micros, 0.99));
+        m.put("p50Micros", OpenLoop.percentile(micros, micros.length, 50));
+        m.put("p95Micros", OpenLoop.percentile(micros, micros.length, 95));
+        m.put("p99Micros", OpenLoop.percentile(micros, micros.length, 99));
         m.put("maxMicros", micros[micros.length - 1]);
         System.out.println("[bench] " + m);
         return m;
-    }
-
-    private static long pct(long[] sorted, double p) {
-        return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
     /**

@@ -442,6 +442,12 @@ class ResidencySeamsIT extends ConsoleIT {
                     assertThat(rs.getLong(2)).as("the write's decision is sealed after the other process's").isGreaterThan(rs.getLong(1));
                 }
             }
+            // The writer takes the sealing lock and checks the head in one statement; the check sees a head moved while it
+            // waited for the lock only because the function is VOLATILE (a fresh snapshot per query inside it).
+            try (var s = c.createStatement(); var rs = s.executeQuery("select provolatile from pg_proc where proname = 'decision_chain_expect'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("decision_chain_expect is VOLATILE").isEqualTo("v");
+            }
         }
         ChainCheck chain = awaitSealed("eu-west");
         assertThat(chain.intact()).as(chain.problem()).isTrue();

@@ -60,7 +60,10 @@ public class DecisionSealer {
      */
     static void lockExpecting(Sql.Pipeline statements, Head head) {
         // One statement: the materialized CTE takes the lock before the check reads the head (a statement fewer for
-        // every batch; per-statement executor work is a large part of the writer's database time, ADR 0006).
+        // every batch; per-statement executor work is a large part of the writer's database time, ADR 0006). The check
+        // sees a head another process sealed while this one waited for the lock because decision_chain_expect is
+        // VOLATILE: its query takes a fresh snapshot after the lock, not the statement's (it must never be declared
+        // STABLE). lockHead keeps two statements for the same reason: a plain select would read the statement's snapshot.
         statements.query("with locked as materialized (select pg_advisory_xact_lock(?)) select decision_chain_expect(?, ?) from locked",
                 rs -> { }, SEAL_LOCK, head.seq(), head.hash());
     }
