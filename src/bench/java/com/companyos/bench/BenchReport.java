@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,6 +173,7 @@ public final class BenchReport {
             if (firstError != null) {
                 loadSection.append("\nFirst governed-write error: `").append(firstError.replace('`', '\'')).append("`\n");
             }
+            loadSection.append(agentStages(load.path("agentStages"), governed));
             loadSection.append("\n**Where the CPU went** (from `/proc`, CPU milliseconds per successful operation, during each measured phase):\n\n");
             loadSection.append("| Process group | governed write | raw JDBC |\n|---|---:|---:|\n");
             JsonNode gc = load.path("governedWriteCpu").path("cpuMillisPerOperation");
@@ -332,6 +334,38 @@ public final class BenchReport {
             }
         }
         return n;
+    }
+
+    /** What the eu-west agent's own metrics say about the measured governed writes, stage by stage. */
+    static String agentStages(JsonNode stages, JsonNode governed) {
+        if (stages.isMissingNode() || stages.path("total").isMissingNode()) {
+            return "";
+        }
+        Map<String, String> what = new LinkedHashMap<>();
+        what.put("decide", "arrival at the write service to the writer's queue: validation, Cedar decision, Ed25519 receipt signature");
+        what.put("queue", "in the writer's queue until its batch starts (mostly behind the previous batch's commit)");
+        what.put("commit", "the batch's transaction: sequence numbers, sealed decisions, receipts, record, search entry, outbox row, commit and WAL flush");
+        what.put("resume", "from the commit until the request thread runs again with the answer");
+        what.put("total", "all of the above");
+        StringBuilder s = new StringBuilder();
+        s.append("\n**Inside the eu-west agent** (its own histograms, `companyos_governed_write_stage_seconds` on `GET /agent/v1/metrics`, ")
+                .append("scraped before and after the measured phase; percentiles estimated within a bucket, as Prometheus does). ")
+                .append("Token check, HTTP and TLS are outside these stages, as are the network and the load client:\n\n");
+        s.append("| Stage | What it covers | Writes | p50 | p95 | p99 | mean |\n|---|---|---:|---:|---:|---:|---:|\n");
+        what.forEach((stage, text) -> {
+            JsonNode n = stages.path(stage);
+            s.append("| ").append(stage).append(" | ").append(text).append(" | ").append(n.path("count").asLong()).append(" | ")
+                    .append(fmt(n.path("p50Millis").asDouble())).append(" ms | ").append(fmt(n.path("p95Millis").asDouble())).append(" ms | ")
+                    .append(fmt(n.path("p99Millis").asDouble())).append(" ms | ").append(fmt(n.path("meanMillis").asDouble())).append(" ms |\n");
+        });
+        JsonNode batches = stages.path("batches");
+        s.append("\n").append(batches.path("batches").asLong()).append(" group-commit transactions, ")
+                .append(fmt(batches.path("meanWrites").asDouble())).append(" writes each on average (95 % of them had at most ")
+                .append(batches.path("p95Writes").asLong()).append("). The load client measured p50 ")
+                .append(fmt(ms(governed, "p50Micros"))).append(" ms and p95 ").append(fmt(ms(governed, "p95Micros")))
+                .append(" ms for the same writes; the difference from the agent's total is time outside the write service ")
+                .append("(TLS, HTTP, token check, loopback network, the client's own scheduling).\n");
+        return s.toString();
     }
 
     private static double ms(JsonNode r, String field) {

@@ -167,6 +167,60 @@ class ReplicationIT extends ConsoleIT {
                 s -> "STANDBY".equals(s.role()) && s.appliedSeq() >= shipped.nextSeq() + 1, Duration.ofSeconds(30));
     }
 
+    /** The agent's metrics (Prometheus text over mutual TLS), each sample line keyed by name and labels. */
+    Map<String, Double> metrics(RegionId region) throws java.io.IOException {
+        Map<String, Double> samples = new java.util.HashMap<>();
+        try (var in = agents.client(region).stream(AgentPaths.METRICS)) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    int value = line.lastIndexOf(' ');
+                    samples.put(line.substring(0, value), Double.parseDouble(line.substring(value + 1)));
+                }
+            }
+        }
+        return samples;
+    }
+
+    @Test
+    void the_agent_metrics_show_replication_lag_and_where_each_committed_governed_write_spent_its_time() throws Exception {
+        awaitAllRegionsHealthy();
+        Tenant t = TestTenants.createUnlocked(tenants, request(TestTenants.slug("metrics"), "eu-west", "eu-central"));
+        String token = As.operator(() -> tenants.issueToken(t.slug(), "writer")).token();
+        String stage = "companyos_governed_write_stage_seconds";
+        String region = "region=\"eu-west\"";
+        Map<String, Double> before = metrics(EU_WEST);
+        DataApi api = api(t, EU_WEST, token);
+        for (int i = 0; i < 5; i++) {
+            assertThat(api.put("m-" + i, "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"v" + i + "\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+        // a write refused for bad input never reaches the writer, and is not counted
+        assertThat(api.put("untagged", "{\"retentionPolicy\":\"none\",\"data\":\"x\"}").statusCode()).isEqualTo(400);
+        Map<String, Double> after = metrics(EU_WEST);
+
+        java.util.function.Function<String, Double> delta = key -> after.getOrDefault(key, 0.0) - before.getOrDefault(key, 0.0);
+        double writes = delta.apply(stage + "_count{" + region + ",stage=\"total\"}");
+        assertThat(writes).isEqualTo(5);
+        for (String s : List.of("decide", "queue", "commit", "resume")) {
+            String labels = region + ",stage=\"" + s + "\"";
+            assertThat(delta.apply(stage + "_count{" + labels + "}")).as(s).isEqualTo(writes);
+            assertThat(after.get(stage + "_bucket{" + labels + ",le=\"+Inf\"}")).as(s).isEqualTo(after.get(stage + "_count{" + labels + "}"));
+            assertThat(after.get(stage + "_sum{" + labels + "}")).as(s).isLessThanOrEqualTo(after.get(stage + "_sum{" + region + ",stage=\"total\"}"));
+        }
+        // the buckets are cumulative, and the commits took some time
+        double previous = 0;
+        for (String le : List.of("0.0001", "0.001", "0.01", "0.1", "1", "5")) {
+            double bucket = after.get(stage + "_bucket{" + region + ",stage=\"commit\",le=\"" + le + "\"}");
+            assertThat(bucket).isGreaterThanOrEqualTo(previous);
+            previous = bucket;
+        }
+        assertThat(delta.apply(stage + "_sum{" + region + ",stage=\"commit\"}")).isPositive();
+        assertThat(delta.apply("companyos_governed_write_batch_size_sum{" + region + "}")).isEqualTo(writes);
+        assertThat(delta.apply("companyos_governed_write_batch_size_count{" + region + "}")).isBetween(1.0, writes);
+        // and the lag of the tenant's replication stream is there too
+        assertThat(after).containsKey("companyos_replication_lag_seconds{" + region + ",tenant=\"" + t.slug() + "\",role=\"ACTIVE\"}");
+    }
+
     @Test
     void replication_to_a_standby_outside_the_zone_is_refused_and_recorded() throws Exception {
         awaitAllRegionsHealthy();

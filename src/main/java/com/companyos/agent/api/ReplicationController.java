@@ -3,6 +3,7 @@ package com.companyos.agent.api;
 import com.companyos.agent.AgentSettings;
 import com.companyos.agent.internal.PeerIdentityFilter;
 import com.companyos.agent.internal.ReplicationEndpoints;
+import com.companyos.agent.internal.WriteTimings;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.PeerHello;
 import com.companyos.agentapi.ReplicationAck;
@@ -22,17 +23,20 @@ import java.util.UUID;
 
 /**
  * Replication on the control port (mutual TLS): batches from the peer region that serves a tenant (region agents
- * only), the tenant's replication state, role changes (control plane only) and lag metrics in the Prometheus text format.
+ * only), the tenant's replication state, role changes (control plane only), and the agent's metrics in the Prometheus text
+ * format: replication lag, and where governed writes spend their time ({@link WriteTimings}).
  */
 @RestController
 class ReplicationController {
 
     private final ReplicationEndpoints replication;
     private final AgentSettings settings;
+    private final WriteTimings writeTimings;
 
-    ReplicationController(ReplicationEndpoints replication, AgentSettings settings) {
+    ReplicationController(ReplicationEndpoints replication, AgentSettings settings, WriteTimings writeTimings) {
         this.replication = replication;
         this.settings = settings;
+        this.writeTimings = writeTimings;
     }
 
     @GetMapping(AgentPaths.REPLICATION_HELLO)
@@ -70,6 +74,6 @@ class ReplicationController {
 
     @GetMapping(value = AgentPaths.METRICS, produces = "text/plain; version=0.0.4")
     String metrics() {
-        return replication.prometheus();
+        return replication.prometheus() + writeTimings.prometheus();
     }
 }

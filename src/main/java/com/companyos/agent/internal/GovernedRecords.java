@@ -65,6 +65,7 @@ public class GovernedRecords {
 
     /** Stores a record (allowed write), or records the denial and throws {@link ResidencyDeniedException}. */
     public StoredRecord put(TenantRef tenant, String key, RecordWrite write) {
+        long arrived = System.nanoTime();
         validateKey(key);
         if (write == null) {
             throw new IllegalArgumentException("A record needs a JSON body with classification, retention and data");
@@ -85,7 +86,7 @@ public class GovernedRecords {
             throw new ResidencyDeniedException(verdict);
         }
         GovernedWriter.Written stored = writer.write(tenant, new RecordStore.Put(key, classification.label(), until,
-                write.retentionPolicy(), payload, sha, now.atOffset(ZoneOffset.UTC)), verdict);
+                write.retentionPolicy(), payload, sha, now.atOffset(ZoneOffset.UTC)), verdict, arrived);
         String replicated = shipper.afterCommit(tenant.id(), stored.appended());
         return new StoredRecord(key, tenant.id().toString(), settings.region().value(), classification.label(), stored.retention(),
                 sha, now, null, verdict.decisionId().toString(), verdict.receipt().receiptId(),

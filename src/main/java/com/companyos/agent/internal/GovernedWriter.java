@@ -53,10 +53,20 @@ class GovernedWriter implements SmartLifecycle {
     private static final long ANSWER_TIMEOUT_SECONDS = 60;
 
     /** A decided, signed write waiting for its batch. */
-    record Write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, CompletableFuture<Written> done) {
+    record Write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, CompletableFuture<Written> done, Times times) {
         String identity() {
             return tenant.id() + "/" + put.key();
         }
+    }
+
+    /**
+     * When a write was queued, its batch started and its batch committed ({@link System#nanoTime()}). The writer thread
+     * sets the last two before it completes the write's future, which the request thread then reads.
+     */
+    static final class Times {
+        final long queued = System.nanoTime();
+        long batchStarted;
+        long committed;
     }
 
     /** A committed write: the retention the record keeps and its place in the tenant's replication stream. */
@@ -66,27 +76,35 @@ class GovernedWriter implements SmartLifecycle {
     private final DataSource dataSource;
     private final ReplicationLog replication;
     private final DecisionSealer sealer;
+    private final WriteTimings timings;
     // The decision chain's head after this thread's last commit or seal (writer thread only; null: read it again).
     private DecisionSealer.Head head;
     private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
 
-    GovernedWriter(DataSource dataSource, ReplicationLog replication, DecisionSealer sealer) {
+    GovernedWriter(DataSource dataSource, ReplicationLog replication, DecisionSealer sealer, WriteTimings timings) {
         this.dataSource = dataSource;
         this.replication = replication;
         this.sealer = sealer;
+        this.timings = timings;
     }
 
-    /** Commits the write with the next batch and returns once it is committed (or throws why it was not). */
-    Written write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict) {
+    /**
+     * Commits the write with the next batch and returns once it is committed (or throws why it was not).
+     *
+     * @param arrived when the write arrived at the service ({@link System#nanoTime()}), for {@link WriteTimings}
+     */
+    Written write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, long arrived) {
         if (!running) {
             throw new FencedException("This agent is shutting down; retry the write (it was not stored)", true, 0);
         }
-        Write w = new Write(tenant, put, verdict, new CompletableFuture<>());
+        Write w = new Write(tenant, put, verdict, new CompletableFuture<>(), new Times());
         queue.add(w);
         try {
-            return w.done().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Written written = w.done().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            timings.write(arrived, w.times().queued, w.times().batchStarted, w.times().committed, System.nanoTime());
+            return written;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -129,6 +147,7 @@ class GovernedWriter implements SmartLifecycle {
                     }
                     batch.add(next);
                 }
+                timings.batch(batch.size());
                 commit(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -153,6 +172,12 @@ class GovernedWriter implements SmartLifecycle {
     }
 
     private void commit(List<Write> batch) {
+        long started = System.nanoTime();
+        for (Write w : batch) {
+            if (w.times().batchStarted == 0) { // a batch retried one by one: the first attempt is when its commit began
+                w.times().batchStarted = started;
+            }
+        }
         Map<Write, Written> written;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -177,7 +202,11 @@ class GovernedWriter implements SmartLifecycle {
             }
             return;
         }
-        written.forEach((w, result) -> w.done().complete(result));
+        long committed = System.nanoTime();
+        written.forEach((w, result) -> {
+            w.times().committed = committed;
+            w.done().complete(result);
+        });
     }
 
     /**
