@@ -173,7 +173,7 @@ public final class BenchReport {
             if (firstError != null) {
                 loadSection.append("\nFirst governed-write error: `").append(firstError.replace('`', '\'')).append("`\n");
             }
-            loadSection.append(agentStages(load.path("agentStages"), governed));
+            loadSection.append(agentStages(load.path("agentStages"), governed, result(load, "raw JDBC insert+commit")));
             loadSection.append("\n**Where the CPU went** (from `/proc`, CPU milliseconds per successful operation, during each measured phase):\n\n");
             loadSection.append("| Process group | governed write | raw JDBC |\n|---|---:|---:|\n");
             JsonNode gc = load.path("governedWriteCpu").path("cpuMillisPerOperation");
@@ -337,7 +337,7 @@ public final class BenchReport {
     }
 
     /** What the eu-west agent's own metrics say about the measured governed writes, stage by stage. */
-    static String agentStages(JsonNode stages, JsonNode governed) {
+    static String agentStages(JsonNode stages, JsonNode governed, JsonNode rawJdbc) {
         if (stages.isMissingNode() || stages.path("total").isMissingNode()) {
             return "";
         }
@@ -364,7 +364,15 @@ public final class BenchReport {
                 .append(batches.path("p95Writes").asLong()).append("). The load client measured p50 ")
                 .append(fmt(ms(governed, "p50Micros"))).append(" ms and p95 ").append(fmt(ms(governed, "p95Micros")))
                 .append(" ms for the same writes; the difference from the agent's total is time outside the write service ")
-                .append("(TLS, HTTP, token check, loopback network, the client's own scheduling).\n");
+                .append("(TLS, HTTP, token check, loopback network, the client's own scheduling).");
+        if (rawJdbc != null) {
+            s.append(" Raw JDBC insert+commit in the same run: p50 ").append(fmt(ms(rawJdbc, "p50Micros"))).append(" ms, p95 ")
+                    .append(fmt(ms(rawJdbc, "p95Micros"))).append(" ms — the governed write's `commit` stage alone (one transaction ")
+                    .append("appending to five tables and the decision chain) is ").append(fmt(stages.path("commit").path("p50Millis").asDouble()
+                            / ms(rawJdbc, "p50Micros"))).append("× that at p50 and ").append(fmt(stages.path("commit").path("p95Millis").asDouble()
+                            / ms(rawJdbc, "p95Micros"))).append("× at p95.");
+        }
+        s.append("\n");
         return s.toString();
     }
 
