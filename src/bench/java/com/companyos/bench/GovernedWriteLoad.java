@@ -282,6 +282,30 @@ class GovernedWriteLoad extends ConsoleIT {
         System.out.println("[bench] " + jdbcSequential.line());
         results.add(jdbc.toMap());
         results.add(jdbcSequential.toMap());
+
+        // 3. For information: raw JDBC of the rows one governed write stores — a decision, a receipt, the record, its
+        // search entry and an outbox row, copied from the benchmark's own last write — into tables shaped and indexed
+        // like the real ones, sent as one multi-statement round trip with the commit, as the agent's writer sends a
+        // batch. No Cedar, no signature, no decision chain, no triggers, no foreign keys, no per-tenant ordering lock.
+        FiveRows five = FiveRows.prepare(url, tenant.id());
+        ThreadLocal<PreparedStatement> fiveInsert = ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                c.setAutoCommit(false);
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c.prepareStatement(five.sql());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        System.out.println("[bench] " + OpenLoop.run("raw JDBC, the five rows of a governed write (warm-up)", rate, Math.min(warmup, 5), 30,
+                i -> CompletableFuture.supplyAsync(() -> five.insert(fiveInsert.get()), jdbcPool)).line());
+        OpenLoop.Result fiveRows = OpenLoop.run(FiveRows.NAME, rate, duration, 30,
+                i -> CompletableFuture.supplyAsync(() -> five.insert(fiveInsert.get()), jdbcPool));
+        System.out.println("[bench] " + fiveRows.line());
+        results.add(fiveRows.toMap());
         jdbcPool.shutdown();
         jdbcPool.awaitTermination(10, TimeUnit.SECONDS);
         for (Connection c : opened) {
@@ -303,6 +327,96 @@ class GovernedWriteLoad extends ConsoleIT {
         System.out.println("[bench] wrote " + out.toAbsolutePath());
         assertThat(governed.succeeded()).as("governed writes succeeded").isPositive();
         assertThat(jdbc.succeeded()).as("raw JDBC inserts succeeded").isPositive();
+    }
+
+    /**
+     * The rows one governed write stores, as plain inserts: templates read from the agent's database (the benchmark's
+     * last governed write: its sealed decision, its receipt, the record, its search entry), into tables in the
+     * {@code bench} schema created {@code LIKE} the real ones with their indexes (foreign keys and triggers are not
+     * copied). Each insert takes fresh keys; everything else is the template's value.
+     */
+    record FiveRows(String sql, List<Object[]> rows, java.util.concurrent.atomic.AtomicLong next) {
+
+        static final String NAME = "raw JDBC, the five rows of a governed write";
+        private static final List<String> TABLES = List.of("decision_log", "receipt", "record", "search_index", "replication_outbox");
+
+        static FiveRows prepare(String url, java.util.UUID tenant) throws SQLException {
+            try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); Statement s = c.createStatement()) {
+                String schema;
+                try (var rs = s.executeQuery("select schema_name from tenant_namespace where tenant_id = '" + tenant + "'")) {
+                    rs.next();
+                    schema = rs.getString(1);
+                }
+                java.util.Map<String, String> from = new java.util.LinkedHashMap<>();
+                from.put("decision_log", "public.decision_log where seq is not null and tenant_id = '" + tenant + "' order by seq desc limit 1");
+                from.put("receipt", "public.receipt where tenant_id = '" + tenant + "' and seam = 'WRITE' order by issued_at desc limit 1");
+                from.put("record", "\"" + schema + "\".record order by updated_at desc limit 1");
+                from.put("search_index", "\"" + schema + "\".search_index limit 1");
+                from.put("replication_outbox", null); // acknowledged rows are gone: built from the record below
+                List<String> statements = new ArrayList<>();
+                List<Object[]> rows = new ArrayList<>();
+                for (String table : TABLES) {
+                    String source = table.equals("record") || table.equals("search_index") ? "\"" + schema + "\"." + table : "public." + table;
+                    s.execute("create table bench." + table + " (like " + source + " including defaults including constraints including indexes)");
+                    List<String> columns = new ArrayList<>();
+                    try (var rs = s.executeQuery("select attname from pg_attribute where attrelid = '" + source + "'::regclass and attnum > 0 "
+                            + "and not attisdropped order by attnum")) {
+                        while (rs.next()) {
+                            columns.add(rs.getString(1));
+                        }
+                    }
+                    Object[] row = new Object[columns.size()];
+                    if (from.get(table) != null) {
+                        try (var rs = s.executeQuery("select * from " + from.get(table))) {
+                            if (!rs.next()) {
+                                throw new IllegalStateException("No " + table + " row to copy");
+                            }
+                            for (int i = 0; i < row.length; i++) {
+                                row[i] = rs.getObject(i + 1);
+                            }
+                        }
+                    } else { // an outbox row of the record: tenant, seq, epoch, PUT and the record's fields
+                        Object[] record = rows.get(2);
+                        row = new Object[]{tenant, 0L, 1L, "PUT", record[0], record[1], record[2], record[3], record[4], record[5], null, null, record[7]};
+                    }
+                    statements.add("insert into bench." + table + " (" + String.join(", ", columns) + ") values ("
+                            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")");
+                    rows.add(row);
+                }
+                return new FiveRows(String.join(";\n", statements), rows, new java.util.concurrent.atomic.AtomicLong());
+            }
+        }
+
+        /** One governed write's rows with fresh keys, committed; null, or why not. */
+        String insert(PreparedStatement insert) {
+            long n = next.incrementAndGet();
+            java.util.UUID decision = java.util.UUID.randomUUID();
+            try {
+                int p = 1;
+                for (int t = 0; t < rows.size(); t++) {
+                    Object[] row = rows.get(t).clone();
+                    switch (TABLES.get(t)) {
+                        case "decision_log" -> { row[0] = decision; row[15] = n; }
+                        case "receipt" -> { row[0] = java.util.UUID.randomUUID(); row[7] = decision; }
+                        case "record", "search_index" -> row[0] = "five-" + n;
+                        default -> { row[1] = n; row[4] = "five-" + n; }
+                    }
+                    for (Object value : row) {
+                        insert.setObject(p++, value);
+                    }
+                }
+                insert.execute();
+                insert.getConnection().commit();
+                return null;
+            } catch (SQLException e) {
+                try {
+                    insert.getConnection().rollback();
+                } catch (SQLException ignored) {
+                    // the error below is what matters
+                }
+                return e.getMessage();
+            }
+        }
     }
 
     /** A record like an application's: ~200 bytes of internal data, no retention. */
