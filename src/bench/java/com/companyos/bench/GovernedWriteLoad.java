@@ -254,19 +254,8 @@ class GovernedWriteLoad extends ConsoleIT {
             report.put("postgresSettings", settings(admin));
         }
         List<Connection> opened = new ArrayList<>();
-        ThreadLocal<PreparedStatement> insert = ThreadLocal.withInitial(() -> {
-            try {
-                Connection c = DriverManager.getConnection(url, "postgres", "postgres");
-                c.setAutoCommit(false);
-                synchronized (opened) {
-                    opened.add(c);
-                }
-                return c.prepareStatement("insert into bench.scratch_record (record_key, classification, retention_until, retention_policy, "
-                        + "payload, payload_sha256, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ThreadLocal<PreparedStatement> insert = perThread(url, "insert into bench.scratch_record (record_key, classification, "
+                + "retention_until, retention_policy, payload, payload_sha256, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)", opened);
         ExecutorService jdbcPool = Executors.newFixedThreadPool(connections);
         OpenLoop.Result jdbcWarm = OpenLoop.run("raw JDBC (warm-up)", rate, Math.min(warmup, 5), 30,
                 i -> CompletableFuture.supplyAsync(() -> jdbcInsert(insert.get(), "w-" + i), jdbcPool));
@@ -288,18 +277,7 @@ class GovernedWriteLoad extends ConsoleIT {
         // like the real ones, sent as one multi-statement round trip with the commit, as the agent's writer sends a
         // batch. No Cedar, no signature, no decision chain, no triggers, no foreign keys, no per-tenant ordering lock.
         FiveRows five = FiveRows.prepare(url, tenant.id());
-        ThreadLocal<PreparedStatement> fiveInsert = ThreadLocal.withInitial(() -> {
-            try {
-                Connection c = DriverManager.getConnection(url, "postgres", "postgres");
-                c.setAutoCommit(false);
-                synchronized (opened) {
-                    opened.add(c);
-                }
-                return c.prepareStatement(five.sql());
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ThreadLocal<PreparedStatement> fiveInsert = perThread(url, five.sql(), opened);
         System.out.println("[bench] " + OpenLoop.run("raw JDBC, the five rows of a governed write (warm-up)", rate, Math.min(warmup, 5), 30,
                 i -> CompletableFuture.supplyAsync(() -> five.insert(fiveInsert.get()), jdbcPool)).line());
         OpenLoop.Result fiveRows = OpenLoop.run(FiveRows.NAME, rate, duration, 30,
@@ -391,7 +369,7 @@ class GovernedWriteLoad extends ConsoleIT {
         String insert(PreparedStatement insert) {
             long n = next.incrementAndGet();
             java.util.UUID decision = java.util.UUID.randomUUID();
-            try {
+            return commitOne(insert, s -> {
                 int p = 1;
                 for (int t = 0; t < rows.size(); t++) {
                     Object[] row = rows.get(t).clone();
@@ -402,20 +380,10 @@ class GovernedWriteLoad extends ConsoleIT {
                         default -> { row[1] = n; row[4] = "five-" + n; }
                     }
                     for (Object value : row) {
-                        insert.setObject(p++, value);
+                        s.setObject(p++, value);
                     }
                 }
-                insert.execute();
-                insert.getConnection().commit();
-                return null;
-            } catch (SQLException e) {
-                try {
-                    insert.getConnection().rollback();
-                } catch (SQLException ignored) {
-                    // the error below is what matters
-                }
-                return e.getMessage();
-            }
+            });
         }
     }
 
@@ -431,26 +399,54 @@ class GovernedWriteLoad extends ConsoleIT {
     private static String jdbcInsert(PreparedStatement insert, String key) {
         byte[] payload = payload("load " + key).getBytes(StandardCharsets.UTF_8);
         Timestamp now = Timestamp.from(Instant.now());
+        return commitOne(insert, s -> {
+            s.setString(1, key);
+            s.setString(2, "internal");
+            s.setObject(3, LocalDate.now());
+            s.setString(4, "none");
+            s.setBytes(5, payload);
+            s.setString(6, Hashing.sha256Hex(payload));
+            s.setTimestamp(7, now);
+            s.setTimestamp(8, now);
+        });
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** Binds, executes and commits one raw JDBC operation: null, or why it failed (rolled back). */
+    static String commitOne(PreparedStatement statement, Binder binder) {
         try {
-            insert.setString(1, key);
-            insert.setString(2, "internal");
-            insert.setObject(3, LocalDate.now());
-            insert.setString(4, "none");
-            insert.setBytes(5, payload);
-            insert.setString(6, Hashing.sha256Hex(payload));
-            insert.setTimestamp(7, now);
-            insert.setTimestamp(8, now);
-            insert.executeUpdate();
-            insert.getConnection().commit();
+            binder.bind(statement);
+            statement.execute();
+            statement.getConnection().commit();
             return null;
         } catch (SQLException e) {
             try {
-                insert.getConnection().rollback();
+                statement.getConnection().rollback();
             } catch (SQLException ignored) {
                 // the error below is what matters
             }
             return e.getMessage();
         }
+    }
+
+    /** Per pool thread, its own connection (autocommit off, kept in {@code opened} to close) and {@code sql} prepared on it. */
+    static ThreadLocal<PreparedStatement> perThread(String url, String sql, List<Connection> opened) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                c.setAutoCommit(false);
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c.prepareStatement(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** The port of the agent's embedded PostgreSQL: line 4 of its postmaster.pid. */
