@@ -1,5 +1,7 @@
 package com.companyos.bench;
 
+import com.companyos.support.AgentMetrics;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,20 +72,17 @@ final class AgentStages {
         Map<String, TreeMap<Double, Double>> buckets = new LinkedHashMap<>();
         Map<String, Double> sums = new LinkedHashMap<>();
         Map<String, Double> counts = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            if (line.startsWith("#") || !line.startsWith(name + "_")) {
+        for (Map.Entry<String, Double> sample : AgentMetrics.samples(exposition).entrySet()) {
+            String series = sample.getKey();
+            int open = series.indexOf('{');
+            if (!series.startsWith(name + "_") || open < 0 || !series.endsWith("}")) {
                 continue;
             }
-            int open = line.indexOf('{');
-            int close = line.lastIndexOf('}');
-            if (open < 0 || close < open) {
-                continue;
-            }
-            String metric = line.substring(0, open);
-            double value = Double.parseDouble(line.substring(close + 1).trim());
+            String metric = series.substring(0, open);
+            double value = sample.getValue();
             List<String> labels = new ArrayList<>();
             String le = null;
-            for (String label : line.substring(open + 1, close).split(",")) {
+            for (String label : series.substring(open + 1, series.length() - 1).split(",")) {
                 if (label.startsWith("le=")) {
                     le = label.substring(4, label.length() - 1);
                 } else {

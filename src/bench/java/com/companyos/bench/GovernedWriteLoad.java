@@ -72,13 +72,6 @@ class GovernedWriteLoad extends ConsoleIT {
     @Autowired
     com.companyos.regions.LocalAgentSupervisor supervisor;
 
-    /** The agent's metrics (Prometheus text), over its control API (mutual TLS), as an operator's scraper reads them. */
-    private String metrics(com.companyos.base.RegionId region) throws java.io.IOException {
-        try (java.io.InputStream in = agents.client(region).stream(com.companyos.agentapi.AgentPaths.METRICS)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-    }
-
     /** This run's agent process for {@code region}, as the console started it. */
     private ProcessHandle agent(com.companyos.base.RegionId region) {
         return supervisor.process(region).map(p -> p.process().toHandle())
@@ -200,7 +193,7 @@ class GovernedWriteLoad extends ConsoleIT {
         Jfr jfr = Jfr.start(agent(EU_WEST).pid());
         Map<String, Integer> walBefore = walSegments();
         CpuAccount.Snapshot before = cpu.snapshot();
-        String metricsBefore = metrics(EU_WEST);
+        String metricsBefore = com.companyos.support.AgentMetrics.scrape(agents, EU_WEST);
         // Asynchronous replication lag while the load runs: the eu-west agent's own measure (age of the oldest change
         // the standby has not acknowledged), sampled every 500 ms over its control API.
         LagSampler lag = new LagSampler(agents, tenant);
@@ -208,7 +201,7 @@ class GovernedWriteLoad extends ConsoleIT {
         LoadClient.Phase governed = http.run("governed write", rate, duration, 30, "m-");
         report.put("asyncReplicationLag", lag.stop());
         report.put("governedWriteCpu", CpuAccount.between(before, cpu.snapshot(), governed.succeeded()));
-        report.put("agentStages", AgentStages.between(metricsBefore, metrics(EU_WEST), EU_WEST.value()));
+        report.put("agentStages", AgentStages.between(metricsBefore, com.companyos.support.AgentMetrics.scrape(agents, EU_WEST), EU_WEST.value()));
         report.put("walSegmentsCreatedWhileMeasuring", walCreated(walBefore));
         jfr.stop();
         http.settle();

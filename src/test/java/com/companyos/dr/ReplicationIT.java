@@ -9,6 +9,7 @@ import com.companyos.approvals.ApprovalStatus;
 import com.companyos.base.RegionId;
 import com.companyos.regions.LocalAgentSupervisor;
 import com.companyos.regions.RegionAgents;
+import com.companyos.support.AgentMetrics;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
 import com.companyos.support.DataApi;
@@ -167,18 +168,8 @@ class ReplicationIT extends ConsoleIT {
                 s -> "STANDBY".equals(s.role()) && s.appliedSeq() >= shipped.nextSeq() + 1, Duration.ofSeconds(30));
     }
 
-    /** The agent's metrics (Prometheus text over mutual TLS), each sample line keyed by name and labels. */
     Map<String, Double> metrics(RegionId region) throws java.io.IOException {
-        Map<String, Double> samples = new java.util.HashMap<>();
-        try (var in = agents.client(region).stream(AgentPaths.METRICS)) {
-            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    int value = line.lastIndexOf(' ');
-                    samples.put(line.substring(0, value), Double.parseDouble(line.substring(value + 1)));
-                }
-            }
-        }
-        return samples;
+        return AgentMetrics.samples(AgentMetrics.scrape(agents, region));
     }
 
     @Test

@@ -2,28 +2,15 @@ package com.companyos.agent.internal;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static com.companyos.support.AgentMetrics.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WriteTimingsTest {
 
     private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final Pattern LINE = Pattern.compile("^(\\w+)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
-
-    /** Every sample line of an exposition, keyed by name and labels. */
-    private static Map<String, Double> samples(String text) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        Matcher line = LINE.matcher(text);
-        while (line.find()) {
-            m.put(line.group(1) + "{" + line.group(2) + "}", Double.parseDouble(line.group(3)));
-        }
-        return m;
-    }
 
     @Test
     void each_stage_of_a_write_lands_in_its_bucket_and_the_buckets_are_cumulative() {
