@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Module boundaries: no cycles, no reaching into another module's internals, and the agent role depends on nothing
- * but {@code base}, {@code pki} and {@code agentapi}. Writes the module diagrams to {@code docs/modules}.
+ * but {@code base}, {@code pki}, {@code agentapi} and {@code policy}. Writes the module diagrams to {@code docs/modules}.
  */
 class ModularityTest {
 

@@ -3,7 +3,7 @@
  * It serves its REST API over mutual TLS only, accepts only peers with a CompanyOS identity, and reports its health.
  *
  * <p>Its own small house: it never imports console modules. It may use {@code base}, {@code pki}, {@code agentapi}
- * (and, later, {@code policy}); the {@code ModularityTest} enforces this.
+ * and {@code policy} (whose Cedar engine it runs); the {@code ModularityTest} enforces this.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "pki", "agentapi", "policy"})
 package com.companyos.agent;

@@ -3,7 +3,8 @@
  * bundles per channel ({@code standard}, {@code dcp}); an engine that turns a question into a
  * {@link com.companyos.policy.PolicyDecision} with a time-ordered ID, the bundle's version and hash, and the IDs and
  * rationale of the policies that determined it. Deny by default. The engine classes are plain and used by the console
- * and (later) the agents; {@link com.companyos.policy.PolicyService} records the console's decisions.
- * Depends on {@code base} (and, for the console's records, {@code db}).
+ * and the region agents; {@link com.companyos.policy.PolicyService} records the console's decisions, and
+ * {@link com.companyos.policy.PolicyBundles} administers bundles (proposal, two-person publishing), which is why this
+ * module still reaches console modules (approvals, audit, keys) until bundle administration moves out of it.
  */
 package com.companyos.policy;
