@@ -1,6 +1,6 @@
 package com.companyos.bench;
 
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyChannel;

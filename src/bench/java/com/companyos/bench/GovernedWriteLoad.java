@@ -119,7 +119,7 @@ class GovernedWriteLoad extends ConsoleIT {
                 while (running) {
                     try {
                         agents.client(EU_WEST).get(com.companyos.agentapi.AgentPaths.tenantReplication(tenant.id().toString()),
-                                com.companyos.agentapi.ReplicationStatus.class).ifPresent(s -> seconds.add(s.secondsBehind()));
+                                com.companyos.agentapi.control.ReplicationStatus.class).ifPresent(s -> seconds.add(s.secondsBehind()));
                     } catch (RuntimeException e) {
                         // a missed sample
                     }

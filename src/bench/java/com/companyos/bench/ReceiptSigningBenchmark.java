@@ -1,7 +1,7 @@
 package com.companyos.bench;
 
-import com.companyos.agentapi.Receipt;
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.data.Receipt;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.base.RegionId;
 import com.companyos.pki.IssuedIdentity;
 import com.companyos.pki.LocalCertificateAuthority;

@@ -1,5 +1,7 @@
 package com.companyos.agentapi;
 
+import com.companyos.agentapi.control.RoleChange;
+
 /** Paths of the agent's REST APIs: the control API (mutual TLS only) and the tenant data API. */
 public final class AgentPaths {
 

@@ -2,6 +2,7 @@
  * The control plane's append-only, hash-chained audit log. {@link com.companyos.audit.EvidenceRecorder} appends an
  * entry inside the caller's transaction, so a state change and its audit entry commit or roll back together.
  * {@link com.companyos.audit.AuditService} searches, exports and verifies the chain. Sign-in, failed sign-in and
- * sign-out are recorded from Spring Security's events. Depends only on {@code base}.
+ * sign-out are recorded from Spring Security's events.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db"})
 package com.companyos.audit;

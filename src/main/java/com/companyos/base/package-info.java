@@ -5,5 +5,5 @@
  *
  * <p>Open module: every other module, the agent included, may use any of its packages. It depends on no other module.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN, allowedDependencies = {})
 package com.companyos.base;

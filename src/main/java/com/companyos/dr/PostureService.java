@@ -1,6 +1,6 @@
 package com.companyos.dr;
 
-import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.base.RegionId;
 import com.companyos.base.Roles;
 import com.companyos.dr.internal.DrillRepository;

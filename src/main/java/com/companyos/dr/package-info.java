@@ -3,9 +3,8 @@
  * approval, or an audited emergency flagged for review), the fencing epoch, the replication posture per tenant and
  * region (lag, readiness), and DR drills that kill a primary region's agent for real and measure RPO from data and
  * RTO per step, ending in a signed report. Owns tables {@code failover_event}, {@code replication_sample},
- * {@code dr_drill*}. Depends on {@code base}, {@code audit}, {@code approvals}, {@code policy}, {@code regions},
- * {@code tenants}, {@code keys}, {@code pki}, {@code agentapi}. The agents do the data work (replication, promotion,
+ * {@code dr_drill*}. The agents do the data work (replication, promotion,
  * fencing); this module tells them what to do and records it.
  */
-
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "approvals", "security", "keys", "pki", "reports", "policy", "policyadmin", "regions", "tenants", "agentapi", "agentapi::control"})
 package com.companyos.dr;

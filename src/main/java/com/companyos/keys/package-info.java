@@ -2,6 +2,7 @@
  * The control plane's keys and certificates (console role only): the local CA of the embedded default, the console's
  * mutual-TLS identity, the platform's policy-signing key, the EC P-256 document-signing key
  * (signed PDF reports), and locally launched agents' identities and signing keys.
- * Depends on {@code base}, {@code pki} and {@code audit}.
+ *
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"audit", "base", "pki"})
 package com.companyos.keys;

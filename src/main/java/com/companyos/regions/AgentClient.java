@@ -1,7 +1,7 @@
 package com.companyos.regions;
 
 import com.companyos.base.Json;
-import com.companyos.agentapi.AgentHealth;
+import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.pki.PeerIdentityException;
 import com.companyos.pki.SpiffeId;

@@ -1,6 +1,6 @@
 package com.companyos.regions;
 
-import com.companyos.agentapi.AgentHealth;
+import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;

@@ -1,7 +1,7 @@
 package com.companyos.regions;
 
 import com.companyos.base.RegionId;
-import com.companyos.agentapi.AgentHealth;
+import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.base.Zone;
 
 import java.time.Duration;

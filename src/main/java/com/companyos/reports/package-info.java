@@ -6,9 +6,8 @@
  * files) and PAdES signing ({@link com.companyos.reports.PdfSigner}: ETSI.CAdES.detached, incremental save).
  * <p>
  * Plain classes without Spring state: a feature composes a {@code ReportDocument} from its own records, renders it
- * and signs it with the key it is given (the console's document-signing key, see {@code keys.ControlPlaneKeys}).
- * Depends only on {@code base} and {@code pki}; never on a feature, so every feature may use it.
- * See {@code docs/adr/0007-signed-archival-pdf.md}.
+ * and signs it with the key it is given (the console's document-signing key, see {@code keys.ControlPlaneKeys}); it never
+ * depends on a feature, so every feature may use it. See {@code docs/adr/0007-signed-archival-pdf.md}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "pki"})
 package com.companyos.reports;

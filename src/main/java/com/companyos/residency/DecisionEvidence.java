@@ -1,7 +1,7 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.DecisionRecord;
-import com.companyos.agentapi.SignedReceipt;
+import com.companyos.agentapi.control.DecisionRecord;
+import com.companyos.agentapi.data.SignedReceipt;
 
 /**
  * One decision drilled into: the decision, the signed receipt that records it, and whether the receipt's signature

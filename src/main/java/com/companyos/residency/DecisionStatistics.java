@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.base.Roles;
 import com.companyos.residency.internal.DecisionRollups;
 import com.companyos.residency.internal.RollupPuller;

@@ -1,8 +1,8 @@
 package com.companyos.residency;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ProofBundleJob;
-import com.companyos.agentapi.ProofBundleRequest;
+import com.companyos.agentapi.control.ProofBundleJob;
+import com.companyos.agentapi.control.ProofBundleRequest;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;

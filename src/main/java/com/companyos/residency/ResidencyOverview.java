@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.control.DecisionBucket;
 
 import java.time.Instant;
 import java.util.List;

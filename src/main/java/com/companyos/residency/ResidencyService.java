@@ -1,19 +1,19 @@
 package com.companyos.residency;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ChainCheck;
-import com.companyos.agentapi.DecisionBucket;
-import com.companyos.agentapi.DecisionRecord;
-import com.companyos.agentapi.Seam;
-import com.companyos.agentapi.SignedReceipt;
+import com.companyos.agentapi.control.ChainCheck;
+import com.companyos.agentapi.control.DecisionBucket;
+import com.companyos.agentapi.control.DecisionRecord;
+import com.companyos.agentapi.data.Seam;
+import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
-import com.companyos.policy.PolicyService;
-import com.companyos.policy.RecordedDecision;
+import com.companyos.policyadmin.PolicyService;
+import com.companyos.policyadmin.RecordedDecision;
 import com.companyos.regions.AgentClient;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;

@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.SignedReceipt;
+import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.policy.PolicyDecision;
 
 /** The policy refused to route a tenant's clients to the region that serves it; carries the decision and receipt. */

@@ -1,9 +1,9 @@
 package com.companyos.residency;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.Receipt;
-import com.companyos.agentapi.Seam;
-import com.companyos.agentapi.SignedReceipt;
+import com.companyos.agentapi.data.Receipt;
+import com.companyos.agentapi.data.Seam;
+import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.CurrentUser;
@@ -13,7 +13,7 @@ import com.companyos.base.RegionId;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.residency.internal.ConsoleReceipts;

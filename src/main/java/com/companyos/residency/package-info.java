@@ -4,7 +4,7 @@
  * their decision and receipt), per-tenant residency proof bundles built in the tenant's own region and streamed to
  * the person who asked, the scheduled synthetic cross-region probe and the residency alerts it raises. The console's
  * own routing decisions carry receipts signed with the control plane's key. Owns tables {@code receipt},
- * {@code residency_alert} and {@code probe_result}. Depends on {@code base}, {@code audit}, {@code security},
- * {@code keys}, {@code policy}, {@code regions}, {@code tenants} and {@code agentapi}.
+ * {@code residency_alert} and {@code probe_result}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "security", "keys", "pki", "policy", "policyadmin", "regions", "tenants", "agentapi", "agentapi::control", "agentapi::data"})
 package com.companyos.residency;

@@ -1,7 +1,7 @@
 package com.companyos.tenants;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.TenantTokenGrant;
+import com.companyos.agentapi.control.TenantTokenGrant;
 import com.companyos.approvals.ApprovalRequest;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalSettings;
@@ -18,7 +18,7 @@ import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
 import com.companyos.policy.PolicyBundle;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.tenants.internal.TenantProvisioner;

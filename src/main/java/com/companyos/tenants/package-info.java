@@ -4,7 +4,7 @@
  * legal holds, tenant API tokens, and safe teardown (dry-run plan, blocked by retention and legal holds, two-person
  * approval, deletion certificate). Residency-locked and DCP tenants, teardowns and legal-hold releases go through
  * two-person control ({@code approvals}). Owns tables {@code tenant*}, {@code legal_hold}, {@code deletion_certificate},
- * {@code tenant_api_token}. Depends on {@code base}, {@code audit}, {@code approvals}, {@code policy}, {@code regions},
- * {@code agentapi}.
+ * {@code tenant_api_token}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "approvals", "security", "policy", "policyadmin", "regions", "agentapi", "agentapi::control", "agentapi::data"})
 package com.companyos.tenants;

@@ -1,9 +1,9 @@
 package com.companyos.dr;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.DecisionRecord;
-import com.companyos.agentapi.NamespaceInfo;
-import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.agentapi.control.DecisionRecord;
+import com.companyos.agentapi.control.NamespaceInfo;
+import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalStatus;
 import com.companyos.base.RegionId;

@@ -1,7 +1,7 @@
 package com.companyos.dr;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.regions.LocalAgentSupervisor;
 import com.companyos.regions.RegionAgents;
 import com.companyos.support.As;

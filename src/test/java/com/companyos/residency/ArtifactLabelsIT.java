@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.ProofBundleJob;
+import com.companyos.agentapi.control.ProofBundleJob;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalStatus;
 import com.companyos.audit.AuditQuery;

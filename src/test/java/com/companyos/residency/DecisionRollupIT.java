@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.base.Role;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;

@@ -1,6 +1,6 @@
 package com.companyos.residency;
 
-import com.companyos.agentapi.ProofBundleJob;
+import com.companyos.agentapi.control.ProofBundleJob;
 import com.companyos.audit.AuditService;
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;

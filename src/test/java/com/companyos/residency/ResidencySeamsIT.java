@@ -1,15 +1,15 @@
 package com.companyos.residency;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ChainCheck;
-import com.companyos.agentapi.DirectoryEntry;
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.control.ChainCheck;
+import com.companyos.agentapi.control.DirectoryEntry;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.audit.AuditService;
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Role;
-import com.companyos.policy.PolicyBundles;
+import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.regions.RegionAgents;
 import com.companyos.support.As;
@@ -458,9 +458,9 @@ class ResidencySeamsIT extends ConsoleIT {
         java.util.UUID id = java.util.UUID.randomUUID();
         c.setAutoCommit(false);
         try (var s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock(" + com.companyos.agent.internal.DecisionSealer.SEAL_LOCK + ")");
+            s.execute("select pg_advisory_xact_lock(" + com.companyos.agent.decisions.DecisionSealer.SEAL_LOCK + ")");
             long seq = 0;
-            String prev = com.companyos.agent.internal.DecisionSealer.GENESIS;
+            String prev = com.companyos.agent.decisions.DecisionSealer.GENESIS;
             try (var rs = s.executeQuery("select seq, hash from decision_log where seq is not null order by seq desc limit 1")) {
                 if (rs.next()) {
                     seq = rs.getLong(1);
@@ -471,7 +471,7 @@ class ResidencySeamsIT extends ConsoleIT {
                     java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS), null,
                     "another-replica", "INGRESS", "ingress", "Agent::\"eu-west-2\"", "Tenant::\"another-replica\"", "{}", false,
                     "deny-by-default", "a decision of another agent process", "standard", "1", "0".repeat(64), seq + 1, prev, null);
-            row.setHash(com.companyos.agent.internal.DecisionSealer.hash(prev, seq + 1, row));
+            row.setHash(com.companyos.agent.decisions.DecisionSealer.hash(prev, seq + 1, row));
             try (var insert = c.prepareStatement("insert into decision_log (decision_id, decided_at, tenant_slug, seam, action, "
                     + "principal, resource, context, allowed, determining_policies, rationale, channel, bundle_version, bundle_sha256, "
                     + "seq, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {

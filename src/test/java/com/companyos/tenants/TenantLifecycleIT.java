@@ -1,7 +1,7 @@
 package com.companyos.tenants;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.NamespaceInfo;
+import com.companyos.agentapi.control.NamespaceInfo;
 import com.companyos.approvals.ApprovalRequest;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalStatus;

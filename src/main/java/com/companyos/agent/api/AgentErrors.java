@@ -1,11 +1,11 @@
 package com.companyos.agent.api;
 
-import com.companyos.agent.internal.FencedException;
-import com.companyos.agent.internal.MisdirectedException;
-import com.companyos.agent.internal.ReplicationShipper;
-import com.companyos.agent.internal.ResidencyDeniedException;
-import com.companyos.agent.internal.TenantNamespaces;
-import com.companyos.agentapi.Misdirected;
+import com.companyos.agent.replication.FencedException;
+import com.companyos.agent.tenancy.MisdirectedException;
+import com.companyos.agent.replication.ReplicationShipper;
+import com.companyos.agent.decisions.ResidencyDeniedException;
+import com.companyos.agent.tenancy.TenantNamespaces;
+import com.companyos.agentapi.data.Misdirected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;

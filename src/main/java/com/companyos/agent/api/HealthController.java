@@ -1,7 +1,7 @@
 package com.companyos.agent.api;
 
-import com.companyos.agent.internal.AgentHealthService;
-import com.companyos.agentapi.AgentHealth;
+import com.companyos.agent.runtime.AgentHealthService;
+import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,10 +1,10 @@
 package com.companyos.agent.api;
 
 import com.companyos.agent.AgentSettings;
-import com.companyos.agent.internal.DataGate;
-import com.companyos.agent.internal.GovernedRecords;
+import com.companyos.agent.data.DataGate;
+import com.companyos.agent.data.GovernedRecords;
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.RecordWrite;
+import com.companyos.agentapi.data.RecordWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;

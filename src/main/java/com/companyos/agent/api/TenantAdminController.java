@@ -1,13 +1,13 @@
 package com.companyos.agent.api;
 
-import com.companyos.agent.internal.PeerIdentityFilter;
-import com.companyos.agent.internal.TenantNamespaces;
-import com.companyos.agent.internal.TenantTokens;
+import com.companyos.agent.runtime.PeerIdentityFilter;
+import com.companyos.agent.tenancy.TenantNamespaces;
+import com.companyos.agent.tenancy.TenantTokens;
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.NamespaceInfo;
-import com.companyos.agentapi.NamespaceRemoval;
-import com.companyos.agentapi.NamespaceRequest;
-import com.companyos.agentapi.TenantTokenGrant;
+import com.companyos.agentapi.control.NamespaceInfo;
+import com.companyos.agentapi.control.NamespaceRemoval;
+import com.companyos.agentapi.control.NamespaceRequest;
+import com.companyos.agentapi.control.TenantTokenGrant;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

@@ -1,7 +1,7 @@
 package com.companyos.dr.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ReplicationStatus;
+import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Json;

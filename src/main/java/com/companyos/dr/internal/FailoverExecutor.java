@@ -1,8 +1,8 @@
 package com.companyos.dr.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ReplicationStatus;
-import com.companyos.agentapi.RoleChange;
+import com.companyos.agentapi.control.ReplicationStatus;
+import com.companyos.agentapi.control.RoleChange;
 import com.companyos.approvals.ExecutionRefusedException;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
@@ -13,7 +13,7 @@ import com.companyos.dr.FailoverTimeline;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.AgentClient;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;

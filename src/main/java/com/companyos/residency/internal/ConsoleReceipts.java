@@ -1,7 +1,7 @@
 package com.companyos.residency.internal;
 
-import com.companyos.agentapi.Receipt;
-import com.companyos.agentapi.SignedReceipt;
+import com.companyos.agentapi.data.Receipt;
+import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.SigningKey;
 import org.jooq.DSLContext;

@@ -1,6 +1,6 @@
 package com.companyos.residency.internal;
 
-import com.companyos.agentapi.DecisionRollup;
+import com.companyos.agentapi.control.DecisionRollup;
 import com.companyos.tenants.Tenant;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -1,8 +1,8 @@
 package com.companyos.residency.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.SignedReceipt;
-import com.companyos.agentapi.SigningCertificate;
+import com.companyos.agentapi.data.SignedReceipt;
+import com.companyos.agentapi.control.SigningCertificate;
 import com.companyos.base.RegionId;
 import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.Pem;

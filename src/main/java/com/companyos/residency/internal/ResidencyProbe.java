@@ -1,8 +1,8 @@
 package com.companyos.residency.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.DestinationInfo;
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.control.DestinationInfo;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Ids;

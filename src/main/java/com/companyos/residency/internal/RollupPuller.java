@@ -1,7 +1,7 @@
 package com.companyos.residency.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.DecisionRollup;
+import com.companyos.agentapi.control.DecisionRollup;
 import com.companyos.base.PeriodicWork;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;

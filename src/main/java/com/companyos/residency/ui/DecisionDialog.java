@@ -1,8 +1,8 @@
 package com.companyos.residency.ui;
 
 import com.companyos.base.Json;
-import com.companyos.agentapi.DecisionRecord;
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.control.DecisionRecord;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.base.ui.Components;
 import com.companyos.residency.DecisionEvidence;
 import com.companyos.residency.ResidencyService;

@@ -1,6 +1,6 @@
 package com.companyos.residency.ui;
 
-import com.companyos.agentapi.ProofBundleJob;
+import com.companyos.agentapi.control.ProofBundleJob;
 import com.companyos.base.ui.Components;
 import com.companyos.residency.ProofBundleService;
 import com.vaadin.flow.component.AttachEvent;

@@ -1,7 +1,7 @@
 package com.companyos.residency.ui;
 
-import com.companyos.agentapi.ChainCheck;
-import com.companyos.agentapi.DecisionBucket;
+import com.companyos.agentapi.control.ChainCheck;
+import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;

@@ -1,7 +1,7 @@
 package com.companyos.tenants.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.DirectoryEntry;
+import com.companyos.agentapi.control.DirectoryEntry;
 import com.companyos.base.RegionId;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;

@@ -1,13 +1,13 @@
 package com.companyos.tenants.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.NamespaceInfo;
-import com.companyos.agentapi.NamespaceRequest;
+import com.companyos.agentapi.control.NamespaceInfo;
+import com.companyos.agentapi.control.NamespaceRequest;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.ConflictException;
 import com.companyos.policy.PolicyBundle;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.RegionAgents;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantResource;

@@ -10,7 +10,7 @@ import com.companyos.base.Zone;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.tenants.Contact;

@@ -1,12 +1,12 @@
 package com.companyos.trustreports.internal;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.ResidencyFacts;
+import com.companyos.agentapi.control.ResidencyFacts;
 import com.companyos.base.ArtifactType;
 import com.companyos.dr.Drill;
 import com.companyos.dr.DrillService;
 import com.companyos.policy.PolicyBundle;
-import com.companyos.policy.PolicyService;
+import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.AgentClient;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;

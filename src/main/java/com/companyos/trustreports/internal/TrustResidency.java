@@ -1,7 +1,7 @@
 package com.companyos.trustreports.internal;
 
-import com.companyos.agentapi.ResidencyFacts;
-import com.companyos.agentapi.Seam;
+import com.companyos.agentapi.control.ResidencyFacts;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.pki.MerkleTree;
 
 import java.time.Instant;

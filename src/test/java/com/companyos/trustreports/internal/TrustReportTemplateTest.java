@@ -1,6 +1,6 @@
 package com.companyos.trustreports.internal;
 
-import com.companyos.agentapi.ResidencyFacts;
+import com.companyos.agentapi.control.ResidencyFacts;
 import com.companyos.pki.MerkleTree;
 import com.companyos.reports.PdfComposer;
 import com.companyos.reports.ReportBlock;

@@ -1,7 +1,0 @@
-package com.companyos.agentapi;
-
-import java.time.Instant;
-
-/** Decisions counted per hour, seam (a {@link Seam} name) and outcome, in one region. Metadata only. */
-public record DecisionBucket(Instant hour, String seam, boolean allowed, long count) {
-}

@@ -1,5 +1,0 @@
-package com.companyos.agentapi;
-
-/** A region's receipt-signing certificate (PEM, certificate then issuer); the console checks it chains to the CA. */
-public record SigningCertificate(String region, String keyId, String pem) {
-}

@@ -1,5 +1,0 @@
-package com.companyos.agentapi;
-
-/** Console → agent: a tenant API token (only its SHA-256) that the agent's data API must accept for the tenant. */
-public record TenantTokenGrant(String sha256) {
-}

@@ -1,5 +1,0 @@
-package com.companyos.policy;
-
-/** A decision as the console recorded it, with the explanation people read (stored with it at decision time). */
-public record RecordedDecision(PolicyDecision decision, String explanation) {
-}
