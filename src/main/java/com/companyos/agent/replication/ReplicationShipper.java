@@ -52,11 +52,8 @@ import static com.companyos.agent.db.Tables.REPLICATION_OUTBOX;
 public class ReplicationShipper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicationShipper.class);
-    static final int BATCH = 500;
     private static final long LINGER_MS = 100;
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration PEER_BACKOFF = Duration.ofMillis(500);
-    private static final Duration DENIED_BACKOFF = Duration.ofSeconds(30);
 
     /** A synchronous write committed here whose standby confirmation did not come in time. */
     public static class NotReplicatedException extends RuntimeException {
@@ -74,43 +71,29 @@ public class ReplicationShipper implements SmartLifecycle {
 
     private final DSLContext db;
     private final TransactionTemplate tx;
-    private final TransactionTemplate decisionTx;
-    private final ResidencyGuard guard;
+    private final ReplicationDecider decider;
+    private final ReplicationReseeder reseeder;
     private final TenantLookup tenants;
     private final ReplicationPeers peers;
     private final ReplicationRoles roles;
     private final AgentSettings settings;
     private final Clock clock;
-    private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<UUID, ShippingLane> lanes = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService pool;
 
-    private static final class Lane {
-        final AtomicBoolean scheduled = new AtomicBoolean();
-        final ReentrantLock running = new ReentrantLock();
-        long acked = -1;
-        volatile String problem;
-        volatile long retryAtNanos;
-        volatile UUID lastDecision;
-        volatile boolean lastAllowed;
-        volatile String standby;
-    }
-
-    ReplicationShipper(DSLContext db, TransactionTemplate tx, ResidencyGuard guard, TenantLookup tenants, ReplicationPeers peers,
-                       ReplicationRoles roles, AgentSettings settings, Clock clock) {
+    ReplicationShipper(DSLContext db, TransactionTemplate tx, ReplicationDecider decider, ReplicationReseeder reseeder,
+                       TenantLookup tenants, ReplicationPeers peers, ReplicationRoles roles, AgentSettings settings, Clock clock) {
         this.db = db;
         this.tx = tx;
-        // Its own transaction: the decision and its receipt commit whatever happens to the batch (and a re-seed reads its
-        // snapshot in a read-only transaction that cannot hold them).
-        this.decisionTx = new TransactionTemplate(tx.getTransactionManager());
-        decisionTx.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.guard = guard;
+        this.decider = decider;
+        this.reseeder = reseeder;
         this.tenants = tenants;
         this.peers = peers;
         this.roles = roles;
         this.settings = settings;
         this.clock = clock;
         roles.live(tenant -> {
-            Lane l = lanes.get(tenant);
+            ShippingLane l = lanes.get(tenant);
             return l == null ? null : new ReplicationRoles.LaneView(l.problem, l.lastDecision, l.lastAllowed);
         });
     }
@@ -124,7 +107,7 @@ public class ReplicationShipper implements SmartLifecycle {
             wake(tenant, LINGER_MS);
             return "async";
         }
-        Lane lane = lane(tenant);
+        ShippingLane lane = lane(tenant);
         wake(tenant, 0);
         long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
         synchronized (lane) {
@@ -148,19 +131,19 @@ public class ReplicationShipper implements SmartLifecycle {
     }
 
     void wake(UUID tenant, long delayMs) {
-        Lane lane = lane(tenant);
+        ShippingLane lane = lane(tenant);
         ScheduledExecutorService p = pool;
         if (p != null && lane.scheduled.compareAndSet(false, true)) {
             p.schedule(() -> run(tenant), delayMs, TimeUnit.MILLISECONDS);
         }
     }
 
-    private Lane lane(UUID tenant) {
-        return lanes.computeIfAbsent(tenant, t -> new Lane());
+    private ShippingLane lane(UUID tenant) {
+        return lanes.computeIfAbsent(tenant, t -> new ShippingLane());
     }
 
     private void run(UUID tenant) {
-        Lane lane = lane(tenant);
+        ShippingLane lane = lane(tenant);
         lane.scheduled.set(false);
         if (!lane.running.tryLock()) {
             wake(tenant, 5);
@@ -174,7 +157,7 @@ public class ReplicationShipper implements SmartLifecycle {
                 // a full batch went out: there may be more
             }
         } catch (RuntimeException e) {
-            problem(lane, "shipping failed: " + e.getMessage(), PEER_BACKOFF);
+            lane.problem("shipping failed: " + e.getMessage(), ShippingLane.PEER_BACKOFF);
             log.warn("Replication of tenant {} failed", tenant, e);
         } finally {
             lane.running.unlock();
@@ -185,7 +168,7 @@ public class ReplicationShipper implements SmartLifecycle {
     }
 
     /** Ships one batch; true if it was full (call again). */
-    private boolean shipOnce(UUID tenant, Lane lane) {
+    private boolean shipOnce(UUID tenant, ShippingLane lane) {
         State st = db.fetchOptional("select r.role, r.confirmed, r.epoch, coalesce(a.acked_seq, 0), r.next_seq from tenant_replication r "
                         + "left join replication_ack a using (tenant_id) where r.tenant_id = ?", tenant)
                 .map(r -> new State(r.get(0, String.class), r.get(1, Boolean.class), r.get(2, Long.class), r.get(3, Long.class),
@@ -196,18 +179,18 @@ public class ReplicationShipper implements SmartLifecycle {
         if (st == null || !st.confirmed() || !("ACTIVE".equals(st.role()) || "FENCED".equals(st.role()))) {
             return false;
         }
-        acked(lane, st.ackedSeq());
+        lane.acked(st.ackedSeq());
         if (st.ackedSeq() >= st.nextSeq()) {
             lane.problem = null;
             return false;
         }
         TenantRef ref = tenants.byId(tenant).orElse(null);
         if (ref == null || ref.standbyRegion() == null || ref.standbyControlUrl() == null) {
-            problem(lane, "no standby region known yet (waiting for the control plane's directory)", Duration.ofSeconds(2));
+            lane.problem("no standby region known yet (waiting for the control plane's directory)", Duration.ofSeconds(2));
             return false;
         }
         if (ref.standbyRegion().equals(settings.region().value())) {
-            problem(lane, "fenced: " + ref.activeRegion() + " serves this tenant now; " + (st.nextSeq() - st.ackedSeq())
+            lane.problem("fenced: " + ref.activeRegion() + " serves this tenant now; " + (st.nextSeq() - st.ackedSeq())
                     + " change(s) committed here were not shipped and wait for the control plane to make this region the standby "
                     + "(they are then quarantined for reconciliation)", Duration.ofSeconds(5));
             return false;
@@ -222,16 +205,16 @@ public class ReplicationShipper implements SmartLifecycle {
         try {
             hello = peers.hello(standby, ref.standbyControlUrl());
         } catch (ReplicationPeers.PeerException e) {
-            problem(lane, "standby " + standby + " unreachable: " + e.getMessage(), PEER_BACKOFF);
+            lane.problem("standby " + standby + " unreachable: " + e.getMessage(), ShippingLane.PEER_BACKOFF);
             return false;
         }
         long first = changes.get(0).seq();
         long last = changes.get(changes.size() - 1).seq();
-        ResidencyGuard.Verdict verdict = decide(ref, standby, hello, first, last, changes);
+        ResidencyGuard.Verdict verdict = decider.decide(ref, standby, hello, first, last, changes);
         lane.lastDecision = verdict.decisionId();
         lane.lastAllowed = verdict.allowed();
         if (!verdict.allowed()) {
-            problem(lane, "refused by policy: " + verdict.decision().explanation(), DENIED_BACKOFF);
+            lane.problem("refused by policy: " + verdict.decision().explanation(), ShippingLane.DENIED_BACKOFF);
             return false;
         }
         ReplicationAck ack;
@@ -239,13 +222,13 @@ public class ReplicationShipper implements SmartLifecycle {
             ack = peers.ship(standby, ref.standbyControlUrl(), ReplicationBatch.stream(tenant.toString(), settings.region().value(),
                     changes.get(changes.size() - 1).epoch(), changes, verdict.decisionId().toString(), verdict.receipt().receiptId()));
         } catch (ReplicationPeers.PeerException e) {
-            problem(lane, "standby " + standby + ": " + e.getMessage(), PEER_BACKOFF);
+            lane.problem("standby " + standby + ": " + e.getMessage(), ShippingLane.PEER_BACKOFF);
             return false;
         }
-        return handle(tenant, lane, st, ref, standby, hello, ack) && changes.size() == BATCH;
+        return handle(tenant, lane, st, ref, standby, hello, ack) && changes.size() == ShippingLane.BATCH;
     }
 
-    private boolean handle(UUID tenant, Lane lane, State st, TenantRef ref, RegionId standby, PeerHello hello, ReplicationAck ack) {
+    private boolean handle(UUID tenant, ShippingLane lane, State st, TenantRef ref, RegionId standby, PeerHello hello, ReplicationAck ack) {
         if (ack.accepted()) {
             confirmAck(tenant, lane, ack.appliedSeq());
             lane.problem = null;
@@ -254,106 +237,42 @@ public class ReplicationShipper implements SmartLifecycle {
         switch (ack.reason()) {
             case ReplicationAck.STALE_EPOCH -> {
                 roles.fencedByPeer(tenant, ack.epoch(), standby.value());
-                problem(lane, "fenced: " + standby + " serves this tenant under epoch " + ack.epoch(), Duration.ZERO);
+                lane.problem("fenced: " + standby + " serves this tenant under epoch " + ack.epoch(), Duration.ZERO);
             }
             case ReplicationAck.GAP -> {
                 if (ack.appliedSeq() >= st.ackedSeq()) {
                     confirmAck(tenant, lane, ack.appliedSeq());
                     return true;
                 }
-                problem(lane, "standby " + standby + " is at seq " + ack.appliedSeq() + ", behind what it acknowledged ("
-                        + st.ackedSeq() + "); it needs a re-seed", DENIED_BACKOFF);
+                lane.problem("standby " + standby + " is at seq " + ack.appliedSeq() + ", behind what it acknowledged ("
+                        + st.ackedSeq() + "); it needs a re-seed", ShippingLane.DENIED_BACKOFF);
             }
             case ReplicationAck.RESEED -> {
-                reseed(tenant, lane, st, ref, standby, hello);
+                Long seededUpTo = reseeder.reseed(tenant, lane, st.epoch(), ref, standby, hello);
+                if (seededUpTo != null) {
+                    // The stream continues after the snapshot: the standby has everything up to it.
+                    confirmAck(tenant, lane, seededUpTo);
+                    lane.problem = null;
+                    wake(tenant, 0);
+                }
                 return false;
             }
-            default -> problem(lane, "standby " + standby + " refused: " + ack.reason(), Duration.ofSeconds(2));
+            default -> lane.problem("standby " + standby + " refused: " + ack.reason(), Duration.ofSeconds(2));
         }
         return false;
-    }
-
-    /**
-     * Sends the standby this region's records as of one sequence number (read in one repeatable-read snapshot), in
-     * key-ordered batches, each under its own replication decision; then the stream continues after that number.
-     */
-    private void reseed(UUID tenant, Lane lane, State st, TenantRef ref, RegionId standby, PeerHello hello) {
-        TransactionTemplate snapshotTx = new TransactionTemplate(tx.getTransactionManager());
-        snapshotTx.setIsolationLevel(org.springframework.transaction.TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        snapshotTx.setReadOnly(true);
-        Long done = snapshotTx.execute(status -> {
-            long at = db.fetchSingle("select next_seq from tenant_replication where tenant_id = ?", tenant).get(0, Long.class);
-            String after = "";
-            boolean firstBatch = true;
-            while (true) {
-                List<ReplicationChange> page = db.fetch("select record_key, classification, retention_until, retention_policy, payload, "
-                                + "payload_sha256, updated_at from " + RecordStore.quoted(ref.schema()) + ".record where record_key > ? "
-                                + "order by record_key limit " + BATCH, after)
-                        .map(r -> new ReplicationChange(0, st.epoch(), ReplicationChange.PUT, r.get(0, String.class), r.get(1, String.class),
-                                r.get(2, LocalDate.class), r.get(3, String.class), r.get(4, byte[].class), r.get(5, String.class), null, null,
-                                r.get(6, OffsetDateTime.class).toInstant()));
-                boolean complete = page.size() < BATCH;
-                ResidencyGuard.Verdict verdict = decide(ref, standby, hello, 0, at, page);
-                lane.lastDecision = verdict.decisionId();
-                lane.lastAllowed = verdict.allowed();
-                if (!verdict.allowed()) {
-                    problem(lane, "re-seed refused by policy: " + verdict.decision().explanation(), DENIED_BACKOFF);
-                    return null;
-                }
-                ReplicationAck ack;
-                try {
-                    ack = peers.ship(standby, ref.standbyControlUrl(), new ReplicationBatch(tenant.toString(), settings.region().value(),
-                            st.epoch(), page, verdict.decisionId().toString(), verdict.receipt().receiptId(), true, firstBatch, complete, at));
-                } catch (ReplicationPeers.PeerException e) {
-                    problem(lane, "re-seed of " + standby + " interrupted: " + e.getMessage(), PEER_BACKOFF);
-                    return null;
-                }
-                if (!ack.accepted()) {
-                    problem(lane, "re-seed refused by " + standby + ": " + ack.reason(), Duration.ofSeconds(2));
-                    return null;
-                }
-                if (complete) {
-                    log.info("Tenant {}: re-seeded {} as of seq {}", tenant, standby, at);
-                    return at;
-                }
-                firstBatch = false;
-                after = page.get(page.size() - 1).key();
-            }
-        });
-        if (done != null) {
-            // The stream continues after the snapshot: the standby has everything up to it.
-            confirmAck(tenant, lane, done);
-            lane.problem = null;
-            wake(tenant, 0);
-        }
-    }
-
-    private ResidencyGuard.Verdict decide(TenantRef ref, RegionId standby, PeerHello hello, long first, long last,
-                                          List<ReplicationChange> changes) {
-        boolean isFailover = !standby.value().equals(settings.region().value())
-                && (standby.value().equals(ref.primaryRegion()) || standby.value().equals(ref.failoverRegion()));
-        StringBuilder digest = new StringBuilder();
-        for (ReplicationChange c : changes) {
-            digest.append(c.seq()).append(':').append(c.op()).append(':').append(c.payloadSha256()).append('\n');
-        }
-        return decisionTx.execute(status -> guard.decide(Seam.REPLICATION, ref,
-                "REPLICATE seq " + first + "–" + last + " (" + changes.size() + " change(s)) to " + standby,
-                Map.of("standbyRegion", standby.value(), "standbyZone", hello.zone(), "standbyIsFailover", isFailover),
-                Hashing.sha256Hex(digest.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                List.of(settings.region().value(), standby.value())));
     }
 
     private List<ReplicationChange> outbox(UUID tenant, long after) {
         return db.fetch("select seq, epoch, op, record_key, classification, retention_until, retention_policy, payload, payload_sha256, "
                         + "token_id, token_sha256, written_at from replication_outbox where tenant_id = ? and seq > ? order by seq limit "
-                        + BATCH, tenant, after)
+                        + ShippingLane.BATCH, tenant, after)
                 .map(r -> new ReplicationChange(r.get(0, Long.class), r.get(1, Long.class), r.get(2, String.class), r.get(3, String.class),
                         r.get(4, String.class), r.get(5, LocalDate.class), r.get(6, String.class), r.get(7, byte[].class),
                         r.get(8, String.class), r.get(9, String.class), r.get(10, String.class),
                         r.get(11, OffsetDateTime.class).toInstant()));
     }
 
-    private void confirmAck(UUID tenant, Lane lane, long appliedSeq) {
+    private void confirmAck(UUID tenant, ShippingLane lane, long appliedSeq) {
         tx.executeWithoutResult(status -> {
             // Committed without waiting for its WAL flush: an acknowledgement lost in a crash only means those changes
             // are shipped again, and the standby applies each sequence number once. The write path's commits (which
@@ -365,24 +284,7 @@ public class ReplicationShipper implements SmartLifecycle {
                     appliedSeq, clock.instant().atOffset(java.time.ZoneOffset.UTC), tenant);
             db.deleteFrom(REPLICATION_OUTBOX).where(REPLICATION_OUTBOX.TENANT_ID.eq(tenant).and(REPLICATION_OUTBOX.SEQ.le(appliedSeq))).execute();
         });
-        acked(lane, appliedSeq);
-    }
-
-    private void acked(Lane lane, long seq) {
-        synchronized (lane) {
-            if (seq > lane.acked) {
-                lane.acked = seq;
-                lane.notifyAll();
-            }
-        }
-    }
-
-    private void problem(Lane lane, String problem, Duration backoff) {
-        if (!problem.equals(lane.problem)) {
-            log.warn("Replication: {}", problem);
-        }
-        lane.problem = problem;
-        lane.retryAtNanos = System.nanoTime() + backoff.toNanos();
+        lane.acked(appliedSeq);
     }
 
     /** Every second: tenants with unacknowledged changes (after a restart, a peer outage or a backoff) are retried. */
