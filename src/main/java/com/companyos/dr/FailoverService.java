@@ -10,6 +10,7 @@ import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import com.companyos.base.ValidationException;
 import com.companyos.dr.internal.FailoverExecutor;
+import com.companyos.dr.internal.FailoverOrder;
 import com.companyos.dr.internal.FailoverRepository;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantActivation;
@@ -79,7 +80,7 @@ public class FailoverService {
         if (emergency) {
             evidence.record(AuditEvent.by(me, "tenant." + kind.name().toLowerCase() + "-emergency", "tenant:" + slug).reason(reason)
                     .detail("reviewRequired", true).detail("planned", planned));
-            return new Outcome(null, executor.execute(new FailoverExecutor.Order(t.id(), kind, planned, true, reason, me, null, null, null),
+            return new Outcome(null, executor.execute(new FailoverOrder(t.id(), kind, planned, true, reason, me, null, null, null),
                     p -> { }));
         }
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -44,7 +44,7 @@ class DrHandlers {
         if (t.epoch() > epoch) {
             return "Tenant " + t.slug() + " already moved (epoch " + t.epoch() + ", requested under " + epoch + "); nothing done again";
         }
-        FailoverTimeline done = executor.execute(new FailoverExecutor.Order(tenantId, kind, p.path("planned").asBoolean(), false,
+        FailoverTimeline done = executor.execute(new FailoverOrder(tenantId, kind, p.path("planned").asBoolean(), false,
                 r.reason(), r.requestedBy(), r.id(), String.join(",", r.approvers()), null), s -> { });
         return t.slug() + ": " + done.fromRegion() + " → " + done.toRegion() + " under epoch " + done.epoch() + " (promoted at seq "
                 + done.promotedAtSeq() + (done.oldFenced() ? ", old region fenced" : ", old region unreachable: fenced by epoch") + ")";

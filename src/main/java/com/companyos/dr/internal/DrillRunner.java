@@ -154,7 +154,7 @@ class DrillRunner {
 
             int decide = steps.start("Decide and fail over to " + standby);
             Instant decideAt = clock.instant();
-            FailoverTimeline timeline = failover.execute(new FailoverExecutor.Order(t.id(), FailoverKind.FAILOVER, false, false,
+            FailoverTimeline timeline = failover.execute(new FailoverOrder(t.id(), FailoverKind.FAILOVER, false, false,
                     "DR drill " + drillId, drill.requestedBy(), drill.approvalRequestId(), drill.approvedBy(), drillId), p -> drills.progress(drillId, p));
             steps.finish(decide, "Decision (policy + drill approval)", decideAt, timeline.startedAt(), "decision " + timeline.decisionId());
             int promote = steps.start("Promotion of " + standby);
@@ -190,7 +190,7 @@ class DrillRunner {
             if (drill.failBack()) {
                 int fb = steps.start("Fail back to " + primary);
                 Instant f0 = clock.instant();
-                FailoverTimeline backTimeline = failover.execute(new FailoverExecutor.Order(t.id(), FailoverKind.FAILBACK, true, false,
+                FailoverTimeline backTimeline = failover.execute(new FailoverOrder(t.id(), FailoverKind.FAILBACK, true, false,
                         "DR drill " + drillId + " fail-back", drill.requestedBy(), drill.approvalRequestId(), drill.approvedBy(), drillId),
                         p -> drills.progress(drillId, p));
                 steps.finish(fb, "Fail back (planned, no loss)", f0, clock.instant(), "epoch " + backTimeline.epoch());

@@ -45,11 +45,6 @@ public class FailoverExecutor {
     private static final Logger log = LoggerFactory.getLogger(FailoverExecutor.class);
     static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Who asked and under which authority. */
-    public record Order(UUID tenantId, FailoverKind kind, boolean planned, boolean emergency, String reason, String requestedBy,
-                        UUID approvalRequestId, String approvedBy, UUID drillId) {
-    }
-
     private final TenantActivation activation;
     private final RegionAgents agents;
     private final RegionRegistry regions;
@@ -71,7 +66,7 @@ public class FailoverExecutor {
         this.clock = clock;
     }
 
-    public FailoverTimeline execute(Order order, Consumer<String> progress) {
+    public FailoverTimeline execute(FailoverOrder order, Consumer<String> progress) {
         Tenant t = activation.get(order.tenantId());
         String from = t.activeRegion();
         String to = t.standbyRegion();
@@ -117,7 +112,7 @@ public class FailoverExecutor {
         }
     }
 
-    private FailoverTimeline run(Order order, Tenant t, String from, String to, long epoch, UUID eventId, Instant started,
+    private FailoverTimeline run(FailoverOrder order, Tenant t, String from, String to, long epoch, UUID eventId, Instant started,
                                  UUID decisionId, Consumer<String> progress) {
         // The move clears any earlier write confirmation; a drill's approvals confirm writes for its own failover.
         String ops = t.failoverOperations(order.drillId() != null && order.kind() == FailoverKind.FAILOVER);
@@ -217,7 +212,7 @@ public class FailoverExecutor {
         return agents.client(RegionId.of(region), timeout);
     }
 
-    private static String kindName(Order order) {
+    private static String kindName(FailoverOrder order) {
         return order.kind() == FailoverKind.FAILOVER ? "failover" : "failback";
     }
 }

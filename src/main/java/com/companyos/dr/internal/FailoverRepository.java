@@ -24,7 +24,7 @@ public class FailoverRepository {
         this.db = db;
     }
 
-    void start(UUID id, UUID tenantId, FailoverExecutor.Order o, String from, String to, long epochFrom, long epochTo, UUID decisionId,
+    void start(UUID id, UUID tenantId, FailoverOrder o, String from, String to, long epochFrom, long epochTo, UUID decisionId,
                Instant at) {
         db.insertInto(FAILOVER_EVENT)
                 .set(FAILOVER_EVENT.EVENT_ID, id)
