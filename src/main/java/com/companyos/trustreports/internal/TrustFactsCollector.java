@@ -31,6 +31,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import static com.companyos.trustreports.internal.OrderedMaps.ordered;
+
 /**
  * Gathers a Trust Report's facts: the tenant, each region's residency aggregates for the period (asked in parallel;
  * a region computes them from its own hourly rollups and sends only counts and Merkle roots), the policy bundles, the
@@ -172,14 +174,5 @@ public class TrustFactsCollector {
                 : "The synthetic residency probe's latest run for the " + tenant.spec().zone() + " zone tried to break residency "
                 + checks.size() + " ways; " + (held ? "every attempt was denied." : "an attempt was allowed and raised an alert."));
         return ordered("measured", false, "statement", statement, "residencyProbe", ordered("ran", !checks.isEmpty(), "checks", checks));
-    }
-
-    /** A map in the order of its key/value pairs. */
-    static Map<String, Object> ordered(Object... pairs) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put((String) pairs[i], pairs[i + 1]);
-        }
-        return m;
     }
 }

@@ -80,7 +80,7 @@ public class TrustReportPdf {
         String watermark = "Downloaded by " + downloadedBy + " at " + now + " · report " + report.get("id") + " · facts sha256 "
                 + factsSha256.substring(0, 16) + "…";
         Map<String, Object> context = new LinkedHashMap<>(facts);
-        context.put("delivery", TrustFactsCollector.ordered("downloadedBy", downloadedBy, "downloadedAt", now.toString(),
+        context.put("delivery", OrderedMaps.ordered("downloadedBy", downloadedBy, "downloadedAt", now.toString(),
                 "factsSha256", factsSha256, "fileName", fileName,
                 "documentSigner", keys.documentSigningKey().certificate().getSubjectX500Principal().getName()));
         String dsse = InTotoStatement.signedEnvelope("trust-report.json", factsJson, PREDICATE, facts, keys.platformSigningKey());

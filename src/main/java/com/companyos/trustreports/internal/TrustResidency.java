@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static com.companyos.trustreports.internal.TrustFactsCollector.ordered;
+import static com.companyos.trustreports.internal.OrderedMaps.ordered;
 
 /** The residency section of a Trust Report's facts, added up from what each region answered. */
 final class TrustResidency {

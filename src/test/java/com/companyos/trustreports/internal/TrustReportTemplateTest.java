@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.companyos.trustreports.internal.TrustFactsCollector.ordered;
+import static com.companyos.trustreports.internal.OrderedMaps.ordered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
