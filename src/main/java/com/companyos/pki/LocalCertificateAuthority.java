@@ -44,7 +44,6 @@ import java.util.Set;
  */
 public final class LocalCertificateAuthority {
 
-    public static final String CA_CERT = "ca.crt";
     static final String CA_KEY = "ca.key";
     private static final Duration CA_VALIDITY = Duration.ofDays(3650);
     private static final Duration LEAF_VALIDITY = Duration.ofDays(365);
@@ -129,7 +128,7 @@ public final class LocalCertificateAuthority {
         try {
             Files.createDirectories(directory);
             Pem.restrictDirectory(directory);
-            Path certFile = directory.resolve(CA_CERT);
+            Path certFile = directory.resolve(IdentityFiles.CA_CERT);
             Path keyFile = directory.resolve(CA_KEY);
             if (Files.exists(certFile) && Files.exists(keyFile)) {
                 return new LocalCertificateAuthority(directory, clock, Pem.readCertificates(certFile).get(0),
