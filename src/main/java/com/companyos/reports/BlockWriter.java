@@ -112,7 +112,7 @@ final class BlockWriter {
         float indent = badgeWidth + 8f;
         List<String> lines = LineBreaker.prose(status.text(), fonts, fonts.regular, BODY, PageLayout.WIDTH - indent);
         layout.ensureSpace(Math.max(lines.size(), 1) * BODY_LEADING);
-        float baseline = baseline(layout.y(), BODY, BODY_LEADING);
+        float baseline = PageLayout.baseline(layout.y(), BODY, BODY_LEADING);
         Color colour = switch (status.outcome()) {
             case PASS -> PASS;
             case WARN -> WARN;
@@ -148,7 +148,7 @@ final class BlockWriter {
         for (String line : caption) {
             float lineWidth = ReportFonts.width(line, fonts.regular, 8.5f);
             layout.text(line, fonts.regular, 8.5f, PageLayout.LEFT + (PageLayout.WIDTH - lineWidth) / 2,
-                    baseline(layout.y(), 8.5f, 11f), PageLayout.MUTED);
+                    PageLayout.baseline(layout.y(), 8.5f, 11f), PageLayout.MUTED);
             layout.moveDown(11f);
         }
         layout.moveDown(12f);
@@ -170,7 +170,8 @@ final class BlockWriter {
             layout.frame(PageLayout.LEFT, bottom, PageLayout.WIDTH, height, 0.5f, PageLayout.RULE);
             layout.moveDown(CODE_PAD);
             for (String line : lines.subList(next, next + count)) {
-                layout.text(line, fonts.mono, CODE, PageLayout.LEFT + CODE_PAD, baseline(layout.y(), CODE, CODE_LEADING), PageLayout.TEXT);
+                layout.text(line, fonts.mono, CODE, PageLayout.LEFT + CODE_PAD, PageLayout.baseline(layout.y(), CODE, CODE_LEADING),
+                        PageLayout.TEXT);
                 layout.moveDown(CODE_LEADING);
             }
             layout.moveDown(CODE_PAD);
@@ -188,14 +189,9 @@ final class BlockWriter {
             if (leading > layout.remaining()) {
                 layout.newPage();
             }
-            layout.text(line, font, size, PageLayout.LEFT + indent, baseline(layout.y(), size, leading), colour);
+            layout.text(line, font, size, PageLayout.LEFT + indent, PageLayout.baseline(layout.y(), size, leading), colour);
             layout.moveDown(leading);
         }
-    }
-
-    /** Where the baseline of a line whose box starts at {@code top} goes: the glyphs centred in the leading. */
-    static float baseline(float top, float size, float leading) {
-        return top - (leading - size) / 2 - size * 0.78f;
     }
 
     /** The PNG decoded and drawn onto white, without an alpha channel. */

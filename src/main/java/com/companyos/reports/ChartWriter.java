@@ -40,7 +40,7 @@ final class ChartWriter {
         for (String line : caption) {
             float width = ReportFonts.width(line, fonts.regular, 8.5f);
             layout.text(line, fonts.regular, 8.5f, PageLayout.LEFT + (PageLayout.WIDTH - width) / 2,
-                    BlockWriter.baseline(layout.y(), 8.5f, 11f), PageLayout.MUTED);
+                    PageLayout.baseline(layout.y(), 8.5f, 11f), PageLayout.MUTED);
             layout.moveDown(11f);
         }
         layout.moveDown(10f);
@@ -49,7 +49,7 @@ final class ChartWriter {
     private static void legend(PageLayout layout, List<ReportBlock.Series> series) {
         ReportFonts fonts = layout.fonts();
         float x = PageLayout.LEFT;
-        float baseline = BlockWriter.baseline(layout.y(), LABEL, LEGEND_HEIGHT);
+        float baseline = PageLayout.baseline(layout.y(), LABEL, LEGEND_HEIGHT);
         for (ReportBlock.Series s : series) {
             layout.fill(x, baseline - 0.5f, 8f, 8f, s.color());
             String name = fonts.printable(s.name(), fonts.regular);

@@ -207,6 +207,14 @@ final class PageLayout {
         }
     }
 
+    /**
+     * Where the baseline of a line whose box starts at {@code top} goes: the glyphs centred in the leading. Here, with the
+     * page's other text geometry, because every writer of blocks and charts places its lines this way.
+     */
+    static float baseline(float top, float size, float leading) {
+        return top - (leading - size) / 2 - size * 0.78f;
+    }
+
     /** {@code text} cut to {@code maxWidth} with a trailing ellipsis when it is longer. */
     static String fitted(String text, PDFont font, float size, float maxWidth) {
         if (ReportFonts.width(text, font, size) <= maxWidth) {
