@@ -49,12 +49,7 @@ public final class TlsConnectors {
 
     private static KeyStore trustStore(List<X509Certificate> authorities) {
         try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            for (int i = 0; i < authorities.size(); i++) {
-                store.setCertificateEntry("ca-" + i, authorities.get(i));
-            }
-            return store;
+            return TlsContexts.trustStore(authorities);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot build a trust store", e);
         }

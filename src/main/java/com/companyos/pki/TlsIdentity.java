@@ -2,14 +2,10 @@ package com.companyos.pki;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -83,21 +79,7 @@ public final class TlsIdentity {
             keyStore.setKeyEntry("identity", key, IN_MEMORY_PASSWORD, chain.toArray(X509Certificate[]::new));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keyStore, IN_MEMORY_PASSWORD);
-
-            KeyStore trustStore = KeyStore.getInstance("PKCS12");
-            trustStore.load(null, null);
-            for (int i = 0; i < trusted.size(); i++) {
-                trustStore.setCertificateEntry("ca-" + i, trusted.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trustStore);
-            X509TrustManager pkix = Arrays.stream(tmf.getTrustManagers())
-                    .filter(X509TrustManager.class::isInstance).map(X509TrustManager.class::cast)
-                    .findFirst().orElseThrow();
-
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(kmf.getKeyManagers(), new TrustManager[]{new PeerIdentityTrustManager(pkix, accepted, expectation)}, null);
-            return context;
+            return TlsContexts.tls13(kmf.getKeyManagers(), new PeerIdentityTrustManager(TlsContexts.pkix(trusted), accepted, expectation));
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Cannot build a TLS context for " + spiffeId(), e);
         }

@@ -5,6 +5,7 @@ import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.pki.PeerIdentityException;
 import com.companyos.pki.SpiffeId;
+import com.companyos.pki.TlsClients;
 import com.companyos.pki.TlsIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -41,11 +42,7 @@ public final class AgentClient {
     public AgentClient(Region region, TlsIdentity identity, Duration timeout) {
         this.region = region;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .sslContext(identity.contextExpecting(SpiffeId.region(region.id())))
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        this.http = TlsClients.mutual(identity, SpiffeId.region(region.id()), timeout);
     }
 
     public Region region() {

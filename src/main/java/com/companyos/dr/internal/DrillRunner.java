@@ -11,6 +11,7 @@ import com.companyos.dr.Drill;
 import com.companyos.dr.FailoverKind;
 import com.companyos.dr.FailoverTimeline;
 import com.companyos.keys.ControlPlaneKeys;
+import com.companyos.pki.TlsClients;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.security.SystemActor;
@@ -24,13 +25,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -302,21 +300,11 @@ class DrillRunner {
         final AtomicReference<Ack> firstOnNew = new AtomicReference<>();
         Thread thread;
 
-        Writer(Tenant tenant, String token, UUID drill) throws Exception {
+        Writer(Tenant tenant, String token, UUID drill) {
             this.tenant = tenant;
             this.token = token;
             this.prefix = "dr-drill-" + drill.toString().substring(0, 8) + "-";
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (var ca : keys.identity().trusted()) {
-                trust.setCertificateEntry("ca-" + i++, ca);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            this.http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofMillis(500)).version(HttpClient.Version.HTTP_1_1).build();
+            this.http = TlsClients.serverAuthenticated(keys.identity().trusted(), Duration.ofMillis(500));
         }
 
         String dataUrl(String region) {

@@ -1,19 +1,16 @@
 package com.companyos.residency.internal;
 
 import com.companyos.keys.ControlPlaneKeys;
+import com.companyos.pki.TlsClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.stereotype.Component;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 
 /**
@@ -40,20 +37,7 @@ public class DataPlaneClient {
     private final HttpClient http;
 
     DataPlaneClient(ControlPlaneKeys keys) {
-        try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            for (int i = 0; i < keys.identity().trusted().size(); i++) {
-                trust.setCertificateEntry("ca-" + i, keys.identity().trusted().get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
-            tmf.init(trust);
-            SSLContext tls = SSLContext.getInstance("TLSv1.3");
-            tls.init(null, tmf.getTrustManagers(), null);
-            this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).version(HttpClient.Version.HTTP_1_1).build();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("Cannot build the data-plane TLS client", e);
-        }
+        this.http = TlsClients.serverAuthenticated(keys.identity().trusted(), TIMEOUT);
     }
 
     public Answer send(String method, URI uri, String token, Object body) throws IOException, InterruptedException {
