@@ -45,10 +45,7 @@ public class ReceiptRollups implements DisposableBean {
     private static final String HOUR_RECEIPTS = " from receipt where tenant_slug = ? and issued_at >= ?::timestamptz and issued_at < ?::timestamptz";
 
     /** One hour computed from its receipts. */
-    record Computed(ResidencyFacts.Hour hour, List<Count> counts) {
-    }
-
-    record Count(String seam, boolean allowed, String bundleVersion, String bundleSha256, long receipts) {
+    record Computed(ResidencyFacts.Hour hour, List<ReceiptCount> counts) {
     }
 
     private final DSLContext db;
@@ -108,7 +105,7 @@ public class ReceiptRollups implements DisposableBean {
         db.execute("delete from receipt_rollup where tenant_slug = ? and hour = ?::timestamptz", tenant, at);
         db.execute("insert into receipt_rollup (tenant_slug, hour, receipts, merkle_root, sealed_at) values (?, ?::timestamptz, ?, ?, ?::timestamptz)",
                 tenant, at, c.hour().receipts(), c.hour().root(), clock.instant().atOffset(ZoneOffset.UTC));
-        for (Count n : c.counts()) {
+        for (ReceiptCount n : c.counts()) {
             db.execute("insert into receipt_rollup_count (tenant_slug, hour, seam, allowed, bundle_version, bundle_sha256, receipts) "
                     + "values (?, ?::timestamptz, ?, ?, ?, ?, ?)", tenant, at, n.seam(), n.allowed(), n.bundleVersion(), n.bundleSha256(), n.receipts());
         }
@@ -120,11 +117,11 @@ public class ReceiptRollups implements DisposableBean {
         OffsetDateTime to = from.plusHours(1);
         List<byte[]> leaves = db.resultQuery("select sha256('\\x00'::bytea || convert_to(body, 'UTF8'))" + HOUR_RECEIPTS
                 + " order by receipt_id", tenant, from, to).fetch(r -> r.get(0, byte[].class));
-        List<Count> counts = db.resultQuery("select seam, allowed, coalesce(body::jsonb ->> 'bundleVersion', ''), "
+        List<ReceiptCount> counts = db.resultQuery("select seam, allowed, coalesce(body::jsonb ->> 'bundleVersion', ''), "
                         + "coalesce(body::jsonb ->> 'bundleSha256', ''), count(*)" + HOUR_RECEIPTS + " group by 1, 2, 3, 4", tenant, from, to)
-                .fetch(r -> new Count(r.get(0, String.class), r.get(1, Boolean.class), r.get(2, String.class), r.get(3, String.class),
+                .fetch(r -> new ReceiptCount(r.get(0, String.class), r.get(1, Boolean.class), r.get(2, String.class), r.get(3, String.class),
                         r.get(4, Long.class)));
-        long allowed = counts.stream().filter(Count::allowed).mapToLong(Count::receipts).sum();
+        long allowed = counts.stream().filter(ReceiptCount::allowed).mapToLong(ReceiptCount::receipts).sum();
         return new Computed(new ResidencyFacts.Hour(hour, leaves.size(), allowed, leaves.size() - allowed, MerkleTree.root(leaves), false),
                 counts);
     }
@@ -147,14 +144,14 @@ public class ReceiptRollups implements DisposableBean {
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC);
         OffsetDateTime t = to.atOffset(ZoneOffset.UTC);
         Map<Instant, ResidencyFacts.Hour> hours = new TreeMap<>();
-        Map<Instant, List<Count>> counts = new TreeMap<>();
+        Map<Instant, List<ReceiptCount>> counts = new TreeMap<>();
         db.resultQuery("select hour, receipts, merkle_root from receipt_rollup where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz", tenant, f, t)
                 .forEach(r -> hours.put(r.get(0, OffsetDateTime.class).toInstant(), new ResidencyFacts.Hour(r.get(0, OffsetDateTime.class).toInstant(),
                         r.get(1, Long.class), 0, 0, r.get(2, String.class), true)));
         db.resultQuery("select hour, seam, allowed, bundle_version, bundle_sha256, receipts from receipt_rollup_count "
                         + "where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz", tenant, f, t)
                 .forEach(r -> counts.computeIfAbsent(r.get(0, OffsetDateTime.class).toInstant(), h -> new ArrayList<>())
-                        .add(new Count(r.get(1, String.class), r.get(2, Boolean.class), r.get(3, String.class), r.get(4, String.class),
+                        .add(new ReceiptCount(r.get(1, String.class), r.get(2, Boolean.class), r.get(3, String.class), r.get(4, String.class),
                                 r.get(5, Long.class))));
         List<Instant> live = db.resultQuery("select hour from receipt_rollup_pending where tenant_slug = ? and hour >= ?::timestamptz and hour < ?::timestamptz",
                 tenant, f, t).fetch(r -> r.get(0, OffsetDateTime.class).toInstant());

@@ -17,7 +17,7 @@ final class ResidencyFactsAssembly {
 
     /** {@code hours} and {@code counts} are keyed and sorted by hour. */
     static ResidencyFacts assemble(String region, String tenant, Instant from, Instant to, Instant computedAt,
-                                   Map<Instant, ResidencyFacts.Hour> hours, Map<Instant, List<ReceiptRollups.Count>> counts,
+                                   Map<Instant, ResidencyFacts.Hour> hours, Map<Instant, List<ReceiptCount>> counts,
                                    int liveHours, ResidencyFacts.BundleInForce inForce) {
         Map<String, Long> bySeam = new TreeMap<>();
         Map<String, Long> byBundle = new TreeMap<>();
@@ -27,7 +27,7 @@ final class ResidencyFactsAssembly {
         long allowed = 0;
         for (ResidencyFacts.Hour h : hours.values()) {
             long hourAllowed = 0;
-            for (ReceiptRollups.Count c : counts.getOrDefault(h.hour(), List.of())) {
+            for (ReceiptCount c : counts.getOrDefault(h.hour(), List.of())) {
                 bySeam.merge(c.seam() + "\t" + c.allowed(), c.receipts(), Long::sum);
                 byBundle.merge(c.bundleVersion() + "\t" + c.bundleSha256(), c.receipts(), Long::sum);
                 hourAllowed += c.allowed() ? c.receipts() : 0;

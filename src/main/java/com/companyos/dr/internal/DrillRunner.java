@@ -4,14 +4,13 @@ import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
-import com.companyos.base.Json;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
 import com.companyos.dr.Drill;
 import com.companyos.dr.FailoverKind;
 import com.companyos.dr.FailoverTimeline;
+import com.companyos.dr.internal.DrillWriter.Ack;
 import com.companyos.keys.ControlPlaneKeys;
-import com.companyos.pki.TlsClients;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.security.SystemActor;
@@ -19,27 +18,18 @@ import com.companyos.tenants.IssuedToken;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantActivation;
 import com.companyos.tenants.TenantService;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs an approved drill: a steady stream of synthetic governed writes through the tenant's real data API, the primary
@@ -54,7 +44,6 @@ class DrillRunner {
     private static final Logger log = LoggerFactory.getLogger(DrillRunner.class);
     private static final SystemActor DRILL = new SystemActor("system:dr-drill", Set.of(Role.OPERATOR));
     static final Duration WARM_UP = Duration.ofSeconds(3);
-    static final Duration WRITE_INTERVAL = Duration.ofMillis(20);
 
     private final DrillRepository drills;
     private final TenantActivation activation;
@@ -86,10 +75,6 @@ class DrillRunner {
         this.clock = clock;
     }
 
-    /** An acknowledged synthetic write: where, when, and the digest the region returned. */
-    record Ack(String key, String region, Instant at, String sha) {
-    }
-
     private final class Steps {
         final UUID drill;
         int next = 1;
@@ -114,7 +99,7 @@ class DrillRunner {
     void run(UUID drillId) {
         Drill drill = drills.find(drillId).orElseThrow();
         Steps steps = new Steps(drillId);
-        Writer writer = null;
+        DrillWriter writer = null;
         RegionId primary = RegionId.of(drill.primaryRegion());
         RegionId standby = RegionId.of(drill.standbyRegion());
         boolean killed = false;
@@ -133,12 +118,12 @@ class DrillRunner {
 
             IssuedToken token = DRILL.run(() -> tenants.issueToken(t.slug(), "dr-drill-" + drillId.toString().substring(0, 8)));
             tokenId = token.tokenId();
-            writer = new Writer(t, token.token(), drillId);
+            writer = new DrillWriter(t, token.token(), drillId, keys.identity().trusted(), regions, activation, clock);
             Instant s1 = clock.instant();
             int stream = steps.start("Steady synthetic write stream on " + primary);
             writer.start();
             Thread.sleep(WARM_UP.toMillis());
-            steps.finish(stream, "Steady write stream", s1, clock.instant(), writer.acks.size() + " writes acknowledged by " + primary);
+            steps.finish(stream, "Steady write stream", s1, clock.instant(), writer.acknowledged() + " writes acknowledged by " + primary);
 
             int kill = steps.start("Kill the " + primary + " agent (SIGKILL)");
             Instant killAt = clock.instant();
@@ -169,7 +154,7 @@ class DrillRunner {
 
             int verify = steps.start("Verify acknowledged writes on " + standby + " (RPO from data)");
             Instant v0 = clock.instant();
-            DrillReports.Rpo rpo = measureRpo(writer, t, primary.value(), standby);
+            DrillReports.Rpo rpo = measureRpo(writer, primary.value(), standby);
             steps.finish(verify, "RPO verification", v0, clock.instant(), rpo.checked() + " acknowledged writes checked, " + rpo.lost()
                     + " missing");
 
@@ -240,12 +225,11 @@ class DrillRunner {
         }
     }
 
-    private DrillReports.Rpo measureRpo(Writer writer, Tenant t, String oldPrimary, RegionId promoted) throws Exception {
-        List<Ack> onOld = writer.acks.stream().filter(a -> a.region().equals(oldPrimary)).toList();
+    private DrillReports.Rpo measureRpo(DrillWriter writer, String oldPrimary, RegionId promoted) throws Exception {
+        List<Ack> onOld = writer.acknowledgedBy(oldPrimary);
         List<Ack> lost = new ArrayList<>();
         for (Ack a : onOld) {
-            HttpResponse<String> r = writer.get(promoted.value(), a.key());
-            if (r.statusCode() != 200 || !a.sha().equals(Json.mapper().readTree(r.body()).path("payloadSha256").asText())) {
+            if (!writer.read(promoted.value(), a.key()).map(r -> a.sha().equals(r.payloadSha256())).orElse(false)) {
                 lost.add(a);
             }
         }
@@ -287,97 +271,5 @@ class DrillRunner {
             Thread.sleep(200);
         }
         throw new IllegalStateException("Timed out waiting for " + what);
-    }
-
-    /** The drill's client application: writes through the data API of whichever region the control plane says serves the tenant. */
-    private final class Writer {
-        final Tenant tenant;
-        final String token;
-        final String prefix;
-        final HttpClient http;
-        final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicReference<Ack> firstOnNew = new AtomicReference<>();
-        Thread thread;
-
-        Writer(Tenant tenant, String token, UUID drill) {
-            this.tenant = tenant;
-            this.token = token;
-            this.prefix = "dr-drill-" + drill.toString().substring(0, 8) + "-";
-            this.http = TlsClients.serverAuthenticated(keys.identity().trusted(), Duration.ofMillis(500));
-        }
-
-        String dataUrl(String region) {
-            return regions.get(RegionId.of(region)).dataUrl().toString();
-        }
-
-        void start() {
-            thread = new Thread(this::loop, "dr-drill-writer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void loop() {
-            long n = 0;
-            String primary = tenant.activeRegion();
-            while (!stop.get()) {
-                // The routing record says where the tenant is served (what a client asks the console's routing API).
-                String region = activation.get(tenant.id()).activeRegion();
-                String key = prefix + n;
-                try {
-                    String body = Json.mapper().writeValueAsString(Map.of("classification", "internal", "retentionPolicy", "none",
-                            "data", "drill write " + n + " at " + clock.instant()));
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(dataUrl(region) + AgentPaths.RECORD
-                                    .replace("{slug}", tenant.slug()).replace("{key}", key)))
-                            .timeout(Duration.ofSeconds(2)).header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        JsonNode stored = Json.mapper().readTree(r.body());
-                        Ack ack = new Ack(key, stored.path("region").asText(region), clock.instant(), stored.path("payloadSha256").asText());
-                        acks.add(ack);
-                        if (!ack.region().equals(primary)) {
-                            firstOnNew.compareAndSet(null, ack);
-                        }
-                        n++;
-                    }
-                } catch (Exception unavailable) {
-                    // the region is down or switching: try again (same key) after the pause
-                }
-                try {
-                    Thread.sleep(WRITE_INTERVAL.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        Instant awaitFirstWriteOn(String region, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Ack a = firstOnNew.get();
-                if (a != null && a.region().equals(region)) {
-                    return a.at();
-                }
-                Thread.sleep(20);
-            }
-            throw new IllegalStateException("No write succeeded on " + region + " within " + timeout.toSeconds() + " s");
-        }
-
-        HttpResponse<String> get(String region, String key) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(dataUrl(region) + AgentPaths.RECORD.replace("{slug}", tenant.slug())
-                    .replace("{key}", key))).timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        void stop() {
-            stop.set(true);
-            if (thread != null) {
-                try {
-                    thread.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
     }
 }
