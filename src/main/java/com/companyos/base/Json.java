@@ -27,6 +27,15 @@ public final class Json {
         return PRETTY;
     }
 
+    /** Compact JSON of a value the product built itself (so a failure is a programming error, not bad input). */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("Not serialisable as JSON: " + value.getClass().getName(), e);
+        }
+    }
+
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,14 +1,13 @@
 package com.companyos.policyadmin;
 
+import com.companyos.base.Json;
+import com.companyos.db.Tables;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyEngine;
 import com.companyos.policy.PolicyQuery;
-import com.companyos.db.Tables;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,8 +29,6 @@ import java.util.UUID;
 public class PolicyService {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyService.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     /** How long a console keeps deciding with a bundle before checking which one is current (several consoles). */
     private static final java.time.Duration REFRESH = java.time.Duration.ofSeconds(5);
 
@@ -89,7 +86,7 @@ public class PolicyService {
                 .set(Tables.POLICY_DECISION.PRINCIPAL, d.principal())
                 .set(Tables.POLICY_DECISION.ACTION, d.action())
                 .set(Tables.POLICY_DECISION.RESOURCE, d.resource())
-                .set(Tables.POLICY_DECISION.CONTEXT, json(d.context()))
+                .set(Tables.POLICY_DECISION.CONTEXT, Json.write(d.context()))
                 .set(Tables.POLICY_DECISION.ALLOWED, d.allowed())
                 .set(Tables.POLICY_DECISION.DETERMINING_POLICIES, String.join(",", d.determiningPolicies()))
                 .set(Tables.POLICY_DECISION.RATIONALE, d.explanation())
@@ -119,17 +116,10 @@ public class PolicyService {
 
     private static Map<String, Object> context(String json) {
         try {
-            return JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+            return Json.mapper().readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             return Map.of("unreadable", json);
         }
     }
 
-    private static String json(Map<String, Object> context) {
-        try {
-            return JSON.writeValueAsString(context);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

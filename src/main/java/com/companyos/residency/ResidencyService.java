@@ -7,6 +7,7 @@ import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.base.CurrentUser;
+import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
@@ -20,8 +21,6 @@ import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.residency.internal.ConsoleReceipts;
 import com.companyos.residency.internal.ReceiptVerifier;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -48,7 +47,6 @@ import java.util.function.Function;
 @Service
 public class ResidencyService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTROL_PLANE = ReceiptVerifier.CONTROL_PLANE;
 
     private final RegionRegistry regions;
@@ -171,7 +169,7 @@ public class ResidencyService {
         var d = r.decision();
         String tenant = d.resource().replaceFirst("^CompanyOS::Tenant::\"(.*)\"$", "$1");
         return new DecisionRecord(d.decisionId().toString(), d.decidedAt(), tenant, Seam.ROUTING.name(), d.action(), d.principal(),
-                d.resource(), json(d.context()), d.allowed(), String.join(",", d.determiningPolicies()), r.explanation(),
+                d.resource(), Json.write(d.context()), d.allowed(), String.join(",", d.determiningPolicies()), r.explanation(),
                 d.channel().folder(), d.bundleVersion(), d.bundleSha256(), null, null, receiptId);
     }
 
@@ -218,11 +216,4 @@ public class ResidencyService {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String json(Map<String, Object> context) {
-        try {
-            return JSON.writeValueAsString(context);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(context);
-        }
-    }
 }

@@ -13,32 +13,27 @@ import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.Hashing;
+import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
-import com.companyos.policy.PolicyBundle;
-import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
+import com.companyos.tenants.internal.TenantCreationPlans;
 import com.companyos.tenants.internal.TenantProvisioner;
 import com.companyos.tenants.internal.TenantRepository;
 import com.companyos.tenants.internal.TenantTeardown;
 import com.companyos.tenants.internal.TenantValidator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +48,6 @@ import java.util.UUID;
 @Service
 public class TenantService {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final TenantRepository tenants;
@@ -62,7 +56,7 @@ public class TenantService {
     private final TenantTeardown teardown;
     private final ApprovalService approvals;
     private final ApprovalSettings approvalSettings;
-    private final PolicyService policy;
+    private final TenantCreationPlans plans;
     private final RegionAgents agents;
     private final RegionRegistry regions;
     private final EvidenceRecorder evidence;
@@ -70,7 +64,7 @@ public class TenantService {
     private final Clock clock;
 
     TenantService(TenantRepository tenants, TenantValidator validator, TenantProvisioner provisioner, TenantTeardown teardown,
-                  ApprovalService approvals, ApprovalSettings approvalSettings, PolicyService policy, RegionAgents agents,
+                  ApprovalService approvals, ApprovalSettings approvalSettings, TenantCreationPlans plans, RegionAgents agents,
                   RegionRegistry regions, EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
         this.tenants = tenants;
         this.validator = validator;
@@ -78,7 +72,7 @@ public class TenantService {
         this.teardown = teardown;
         this.approvals = approvals;
         this.approvalSettings = approvalSettings;
-        this.policy = policy;
+        this.plans = plans;
         this.agents = agents;
         this.regions = regions;
         this.evidence = evidence;
@@ -128,7 +122,7 @@ public class TenantService {
     @PreAuthorize(Roles.OPERATORS)
     public String preview(TenantRequest request) {
         TenantValidator.Validated v = validateOrAudit(request);
-        return describe(v, tenantIdFor(v.spec()));
+        return plans.describe(v, plans.tenantIdFor(v.spec()));
     }
 
     /** Creates the tenant, or submits it for two-person approval, or reports that nothing needs to change. */
@@ -150,7 +144,7 @@ public class TenantService {
                     "Tenant " + spec.slug() + " exists and differs in " + String.join(", ", diff.keySet())
                             + ". Nothing was changed; changing an existing tenant needs its own approved request.");
         }
-        UUID tenantId = tenantIdFor(spec);
+        UUID tenantId = plans.tenantIdFor(spec);
         if (spec.needsApproval()) {
             String reason = request.reason();
             if (reason == null || reason.isBlank()) {
@@ -158,7 +152,7 @@ public class TenantService {
                         "A reason is required: a " + (spec.dcpRequested() ? "DCP" : "residency-locked") + " tenant needs two-person approval")));
             }
             ApprovalRequest submitted = approvals.submit(new ApprovalSubmission("tenant.create", "tenant:" + spec.slug(),
-                    payload(tenantId, spec), describe(v, tenantId), reason));
+                    plans.payload(tenantId, spec), plans.describe(v, tenantId), reason));
             return new CreateOutcome(CreateOutcome.Status.PENDING_APPROVAL, spec.slug(), tenantId, null, null, submitted.id(),
                     submitted.requiredApprovals(), Map.of(), "Submitted for two-person approval: " + submitted.requiredApprovals()
                     + " compliance officers other than you must approve request " + submitted.id() + ".");
@@ -195,7 +189,7 @@ public class TenantService {
             throw new TeardownBlockedException(plan);
         }
         return approvals.submit(new ApprovalSubmission("tenant.teardown", "tenant:" + slug,
-                json(Map.of("tenantId", tenant.id().toString(), "slug", slug)), plan.describe(), reason)).id();
+                Json.write(Map.of("tenantId", tenant.id().toString(), "slug", slug)), plan.describe(), reason)).id();
     }
 
     @Transactional(readOnly = true)
@@ -233,7 +227,7 @@ public class TenantService {
             throw new ConflictException("This legal hold was already released");
         }
         return approvals.submit(new ApprovalSubmission("legal-hold.release", "legal-hold:" + holdId,
-                json(Map.of("holdId", holdId.toString(), "tenantId", tenantId.toString(), "slug", tenant.slug())),
+                Json.write(Map.of("holdId", holdId.toString(), "tenantId", tenantId.toString(), "slug", tenant.slug())),
                 "Release the legal hold on tenant " + tenant.slug() + "\n  placed by " + hold.placedBy() + " on " + hold.placedAt()
                         + "\n  reason: " + hold.reason() + "\n  until: " + (hold.until() == null ? "released" : hold.until())
                         + "\nOnce released, the hold no longer blocks teardown.", reason)).id();
@@ -321,54 +315,5 @@ public class TenantService {
 
     private Tenant active(String slug) {
         return tenants.findActive(slug).orElseThrow(() -> new NotFoundException("No active tenant '" + slug + "'"));
-    }
-
-    /**
-     * A deterministic tenant ID: the same request for the same slug generation yields the same ID, so a repeated
-     * submission is the same request (idempotent), and a tenant re-created after a teardown gets a new one.
-     */
-    private UUID tenantIdFor(TenantSpec spec) {
-        long generation = tenants.tornDownCount(spec.slug());
-        String key = "companyos-tenant:" + spec.slug() + ":" + generation + ":" + spec.fields();
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String payload(UUID tenantId, TenantSpec spec) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("tenantId", tenantId.toString());
-        p.put("request", new TenantRequest(spec.name(), spec.slug(), spec.contacts(), spec.zone().name(), spec.residencyLocked(),
-                spec.primaryRegion().value(), spec.failoverRegion().value(),
-                spec.failoverAllowedOperations().stream().map(Enum::name).sorted().toList(), spec.defaultClassification().label(),
-                spec.retentionPolicy().label(), spec.dcpRequested(), null));
-        return json(p);
-    }
-
-    private String describe(TenantValidator.Validated v, UUID tenantId) {
-        TenantSpec s = v.spec();
-        PolicyBundle bundle = policy.bundle(s.channel());
-        return "Create tenant " + s.slug() + " (" + s.name() + "), id " + tenantId + "\n"
-                + "  residency: zone " + s.zone() + (s.residencyLocked() ? ", LOCKED" : ", not locked")
-                + (s.dcpRequested() ? ", Dedicated Compliance Partition requested" : "") + "\n"
-                + "  primary region: " + s.primaryRegion() + "; failover region: " + s.failoverRegion()
-                + "; allowed during failover: " + s.failoverAllowedOperations() + "\n"
-                + "  data defaults: classification " + s.defaultClassification().label() + ", retention " + s.retentionPolicy().label() + "\n"
-                + "  contacts: " + s.contacts().stream().map(c -> c.name() + " <" + c.email() + ">").toList() + "\n"
-                + "Will create, over mutual TLS in " + s.primaryRegion() + ": a schema for records, a search index, an object-store prefix; "
-                + "and the same in " + s.failoverRegion() + " as its warm standby (every change is replicated there"
-                + (regions.find(s.failoverRegion()).map(r -> r.zone() == s.zone()).orElse(false) ? ")"
-                        : " — except that " + s.failoverRegion() + " lies outside zone " + s.zone() + ", so the residency policy will refuse "
-                        + "to replicate: choose an in-zone failover region for a real standby)") + ".\n"
-                + "Will record: the tenant, roles " + String.join(", ", List.of("tenant-admin", "tenant-reader", "tenant-writer"))
-                + ", policy binding " + bundle.channel().folder() + "@" + bundle.version() + " (sha256 " + bundle.sha256() + "), tenant.yaml.\n"
-                + "Placement decisions: primary " + v.primaryDecision().explanation() + " [" + v.primaryDecision().decisionId() + "]; "
-                + "failover " + v.failoverDecision().explanation() + " [" + v.failoverDecision().decisionId() + "]\n";
-    }
-
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
     }
 }

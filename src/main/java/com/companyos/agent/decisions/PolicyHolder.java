@@ -1,6 +1,7 @@
 package com.companyos.agent.decisions;
 
 import com.companyos.agent.AgentSettings;
+import com.companyos.base.Json;
 import com.companyos.pki.Pem;
 import com.companyos.pki.SpiffeId;
 import com.companyos.policy.PolicyBundle;
@@ -8,7 +9,6 @@ import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.PolicyEngine;
 import com.companyos.policy.SignedBundle;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +43,6 @@ import static com.companyos.agent.db.Tables.POLICY_BUNDLE_STATE;
 public class PolicyHolder {
 
     private static final Logger log = LoggerFactory.getLogger(PolicyHolder.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** What happened to a bundle offered to this agent. */
     public enum Outcome { ACTIVATED, UNCHANGED, REJECTED }
 
@@ -123,7 +121,7 @@ public class PolicyHolder {
                     .set(POLICY_BUNDLE_STATE.VERSION, bundle.version())
                     .set(POLICY_BUNDLE_STATE.BUNDLE_SHA256, bundle.sha256())
                     .set(POLICY_BUNDLE_STATE.MANIFEST, offered.manifest())
-                    .set(POLICY_BUNDLE_STATE.FILES, json(offered.files()))
+                    .set(POLICY_BUNDLE_STATE.FILES, Json.write(offered.files()))
                     .set(POLICY_BUNDLE_STATE.SIGNATURE, offered.signature())
                     .set(POLICY_BUNDLE_STATE.ACTIVATED_AT, now.atOffset(ZoneOffset.UTC))
                     .execute();
@@ -178,17 +176,10 @@ public class PolicyHolder {
 
     private static Map<String, String> files(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
+            return Json.mapper().readValue(json, new TypeReference<TreeMap<String, String>>() { });
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String json(Map<String, String> files) {
-        try {
-            return JSON.writeValueAsString(new TreeMap<>(files));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

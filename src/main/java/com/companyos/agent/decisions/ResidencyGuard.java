@@ -1,20 +1,18 @@
 package com.companyos.agent.decisions;
 
-import com.companyos.agent.store.Sql;
-import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agent.AgentSettings;
 import com.companyos.agent.db.tables.records.DecisionLogRecord;
+import com.companyos.agent.store.Sql;
+import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agentapi.data.Receipt;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.base.Ids;
+import com.companyos.base.Json;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -50,8 +48,6 @@ public class ResidencyGuard {
             + "insert into receipt (receipt_id, issued_at, tenant_id, tenant_slug, seam, operation, "
             + "allowed, decision_id, body, signature, key_id) select * from unnest(?::uuid[], ?::timestamptz[], ?::uuid[], ?::text[], "
             + "?::text[], ?::text[], ?::bool[], ?::uuid[], ?::text[], ?::text[], ?::text[])";
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /**
      * A decision and the receipt that records it, with what the decision log stores about it (its tenant, seam,
@@ -119,7 +115,7 @@ public class ResidencyGuard {
         SignedReceipt receipt = signer.sign(new Receipt(receiptId, tenant.id() == null ? null : tenant.id().toString(), tenant.slug(),
                 seam, operation, decision.allowed(), settings.region().value(), storageRegions, decision.decisionId().toString(),
                 decision.determiningPolicies(), decision.bundleVersion(), decision.bundleSha256(), payloadSha256, now));
-        return new Verdict(decision, receipt, tenant, seam, operation, channel, json(context), now);
+        return new Verdict(decision, receipt, tenant, seam, operation, channel, Json.write(context), now);
     }
 
     /**
@@ -174,11 +170,4 @@ public class ResidencyGuard {
         return head == null ? null : new DecisionSealer.Head(seq, prev);
     }
 
-    private static String json(Map<String, Object> context) {
-        try {
-            return JSON.writeValueAsString(context);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

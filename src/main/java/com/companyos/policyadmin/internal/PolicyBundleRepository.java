@@ -1,13 +1,13 @@
 package com.companyos.policyadmin.internal;
 
+import com.companyos.base.Json;
 import com.companyos.db.tables.records.PolicyBundleRecord;
-import com.companyos.policyadmin.BundleInfo;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.SignedBundle;
+import com.companyos.policyadmin.BundleInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
@@ -24,8 +24,6 @@ import static com.companyos.db.Tables.POLICY_BUNDLE;
 /** jOOQ access to {@code policy_bundle}. */
 @Repository
 public class PolicyBundleRepository {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DSLContext db;
 
@@ -57,7 +55,7 @@ public class PolicyBundleRepository {
                 .set(POLICY_BUNDLE.CHANNEL, b.channel())
                 .set(POLICY_BUNDLE.VERSION, b.version())
                 .set(POLICY_BUNDLE.MANIFEST, b.manifest())
-                .set(POLICY_BUNDLE.FILES, json(new TreeMap<>(b.files())))
+                .set(POLICY_BUNDLE.FILES, Json.write(new TreeMap<>(b.files())))
                 .set(POLICY_BUNDLE.SIGNATURE, b.signature())
                 .set(POLICY_BUNDLE.KEY_ID, b.keyId())
                 .set(POLICY_BUNDLE.STATUS, status)
@@ -94,17 +92,10 @@ public class PolicyBundleRepository {
 
     private static Map<String, String> files(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<TreeMap<String, String>>() { });
+            return Json.mapper().readValue(json, new TypeReference<TreeMap<String, String>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 }

@@ -2,6 +2,7 @@ package com.companyos.tenants.internal;
 
 import com.companyos.base.Classification;
 import com.companyos.base.FailoverOperation;
+import com.companyos.base.Json;
 import com.companyos.base.RegionId;
 import com.companyos.base.RetentionPolicy;
 import com.companyos.base.Zone;
@@ -15,7 +16,6 @@ import com.companyos.tenants.TenantSpec;
 import com.companyos.tenants.TenantToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
@@ -39,8 +39,6 @@ import static com.companyos.db.Tables.TENANT_ROLE;
 /** jOOQ access to the tenants module's tables. Callers own the transactions. */
 @Repository
 public class TenantRepository {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DSLContext db;
 
@@ -105,7 +103,7 @@ public class TenantRepository {
                 .set(TENANT.TENANT_ID, id)
                 .set(TENANT.SLUG, spec.slug())
                 .set(TENANT.NAME, spec.name())
-                .set(TENANT.CONTACTS, json(spec.contacts()))
+                .set(TENANT.CONTACTS, Json.write(spec.contacts()))
                 .set(TENANT.RESIDENCY_ZONE, spec.zone().name())
                 .set(TENANT.RESIDENCY_LOCKED, spec.residencyLocked())
                 .set(TENANT.PRIMARY_REGION, spec.primaryRegion().value())
@@ -272,19 +270,12 @@ public class TenantRepository {
 
     private static List<Contact> contacts(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<List<Contact>>() { });
+            return Json.mapper().readValue(json, new TypeReference<List<Contact>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable contacts", e);
         }
     }
 
-    private static String json(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
 
     private static Instant instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant();
