@@ -1,5 +1,6 @@
 package com.companyos.approvals;
 
+import com.companyos.approvals.internal.ApprovalExecution;
 import com.companyos.approvals.internal.ApprovalRepository;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
@@ -7,9 +8,6 @@ import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,14 +18,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Two-person control. The rules: a reason is required; the requester never votes; each compliance officer votes
@@ -38,26 +32,22 @@ import java.util.stream.Collectors;
 @Service
 public class ApprovalService {
 
-    private static final Logger log = LoggerFactory.getLogger(ApprovalService.class);
-
     private final ApprovalRepository repository;
     private final EvidenceRecorder evidence;
     private final ApprovalSettings settings;
-    /** Handlers are looked up on first use: a handler may depend (through its module) on services that submit requests. */
-    private final ObjectProvider<ApprovalHandler> handlerBeans;
-    private volatile Map<String, ApprovalHandler> handlers;
+    private final ApprovalExecution execution;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final TaskExecutor executor;
     private final Clock clock;
 
     ApprovalService(ApprovalRepository repository, EvidenceRecorder evidence, ApprovalSettings settings,
-                    ObjectProvider<ApprovalHandler> handlers, ApplicationEventPublisher events, TransactionTemplate tx,
+                    ApprovalExecution execution, ApplicationEventPublisher events, TransactionTemplate tx,
                     TaskExecutor applicationTaskExecutor, Clock clock) {
         this.repository = repository;
         this.evidence = evidence;
         this.settings = settings;
-        this.handlerBeans = handlers;
+        this.execution = execution;
         this.events = events;
         this.tx = tx;
         this.executor = applicationTaskExecutor;
@@ -71,7 +61,7 @@ public class ApprovalService {
     @Transactional
     @PreAuthorize(Roles.ANY_STAFF)
     public ApprovalRequest submit(ApprovalSubmission s) {
-        ApprovalHandler handler = handler(s.type());
+        ApprovalHandler handler = execution.handler(s.type());
         if (handler == null) {
             throw new IllegalArgumentException("Unknown request type '" + s.type() + "'");
         }
@@ -179,7 +169,7 @@ public class ApprovalService {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    executor.execute(ApprovalService.this::executeReady);
+                    executor.execute(execution::executeReady);
                 }
             });
         }
@@ -256,7 +246,7 @@ public class ApprovalService {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    executor.execute(ApprovalService.this::executeReady);
+                    executor.execute(execution::executeReady);
                 }
             });
         }
@@ -275,81 +265,9 @@ public class ApprovalService {
         return expired.size();
     }
 
-    /**
-     * Executes every approved request that is ready, one at a time. Safe to call from several threads and consoles:
-     * each request is claimed under a row lock that others skip, and completion is a compare-and-set on the attempt
-     * number, so a request completes once even if a lease ran out and another console re-ran its (idempotent) handler.
-     */
-    public int executeReady() {
-        int done = 0;
-        for (int i = 0; i < 20; i++) {
-            Optional<ApprovalRequest> claimed = tx.execute(status -> {
-                Optional<ApprovalRequest> c = repository.claimNext(clock.instant(), settings.executionLease());
-                c.ifPresent(r -> evidence.record(AuditEvent.by(Actor.SYSTEM, "approval.execution-started", "approval:" + r.id())
-                        .detail("attempt", r.executionAttempts()).detail("type", r.type()).detail("subject", r.subject())));
-                return c;
-            });
-            if (claimed.isEmpty()) {
-                break;
-            }
-            run(claimed.get());
-            done++;
-        }
-        return done;
-    }
-
-    private void run(ApprovalRequest request) {
-        ApprovalHandler handler = handler(request.type());
-        String result;
-        try {
-            if (handler == null) {
-                throw new IllegalStateException("No handler for request type " + request.type());
-            }
-            result = handler.execute(request);
-        } catch (RuntimeException e) {
-            log.warn("Execution of approval {} ({}) failed on attempt {}: {}", request.id(), request.type(),
-                    request.executionAttempts(), e.getMessage());
-            boolean last = e instanceof ExecutionRefusedException || request.executionAttempts() >= settings.maxAttempts();
-            Instant retryAt = clock.instant().plus(Duration.ofSeconds(Math.min(300, 5L << Math.min(6, request.executionAttempts()))));
-            String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            tx.executeWithoutResult(status -> {
-                if (repository.markAttemptFailed(request.id(), request.executionAttempts(), error, last, retryAt)) {
-                    evidence.record(AuditEvent.by(Actor.SYSTEM, last ? "approval.execution-failed" : "approval.execution-retry", "approval:" + request.id())
-                            .reason(error).detail("attempt", request.executionAttempts()));
-                }
-            });
-            events.publishEvent(new ApprovalChanged(request.id(), request.type(), request.subject(),
-                    last ? ApprovalStatus.FAILED : ApprovalStatus.APPROVED));
-            return;
-        }
-        Boolean completed = tx.execute(status -> {
-            boolean ok = repository.markExecuted(request.id(), request.executionAttempts(), result, clock.instant());
-            if (ok) {
-                evidence.record(AuditEvent.by(Actor.SYSTEM, "approval.executed", "approval:" + request.id())
-                        .reason(result).detail("type", request.type()).detail("subject", request.subject())
-                        .detail("requestedBy", request.requestedBy()).detail("approvedBy", String.join(",", request.approvers())));
-            }
-            return ok;
-        });
-        if (Boolean.TRUE.equals(completed)) {
-            events.publishEvent(new ApprovalChanged(request.id(), request.type(), request.subject(), ApprovalStatus.EXECUTED));
-        } else {
-            log.warn("Approval {} was claimed again by another attempt while this one ran; its result stands", request.id());
-        }
-    }
-
-    private ApprovalHandler handler(String type) {
-        Map<String, ApprovalHandler> known = handlers;
-        if (known == null) {
-            known = handlerBeans.orderedStream().collect(Collectors.toMap(ApprovalHandler::type, Function.identity()));
-            handlers = known;
-        }
-        return known.get(type);
-    }
-
+    /** The name people read for a request type (its handler's title), or the type itself when no handler knows it. */
     public String title(String type) {
-        ApprovalHandler h = handler(type);
-        return h == null ? type : h.title();
+        return execution.title(type);
     }
 
     private void afterCommit(ApprovalChanged change) {

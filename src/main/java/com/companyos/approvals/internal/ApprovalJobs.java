@@ -21,9 +21,9 @@ class ApprovalJobs {
 
     @Bean
     @ConditionalOnProperty(name = "companyos.approvals.executor-enabled", havingValue = "true", matchIfMissing = true)
-    RecurringTask<Void> approvalsExecutor(ApprovalService approvals, ApprovalSettings settings) {
+    RecurringTask<Void> approvalsExecutor(ApprovalExecution execution, ApprovalSettings settings) {
         return Tasks.recurring("approvals-executor", FixedDelay.of(settings.pollInterval()))
-                .execute((instance, context) -> approvals.executeReady());
+                .execute((instance, context) -> execution.executeReady());
     }
 
     @Bean
