@@ -6,6 +6,7 @@ import com.companyos.audit.AuditService;
 import com.companyos.audit.ChainVerification;
 import com.companyos.base.Roles;
 import com.companyos.base.ui.Components;
+import com.companyos.base.ui.ViewHeader;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -14,14 +15,12 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
@@ -89,10 +88,7 @@ class AuditView extends Main {
         export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         export.getElement().setAttribute("data-action", "export-csv");
 
-        HorizontalLayout header = new HorizontalLayout(new H2("Audit log"), verify, export, download);
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setWidthFull();
-        header.expand(header.getComponentAt(0));
+        ViewHeader header = new ViewHeader("Audit log", verify, export, download);
 
         action.setItems(audit.actions());
         action.setAllowCustomValue(true);

@@ -4,6 +4,7 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.ui.Components;
+import com.companyos.base.ui.ViewHeader;
 import com.companyos.policyadmin.BundleDiff;
 import com.companyos.policyadmin.BundleInfo;
 import com.companyos.policyadmin.PolicyBundles;
@@ -17,7 +18,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Pre;
@@ -79,10 +79,7 @@ class PolicyView extends Main {
         Button propose = new Button("Propose new version…", new Icon(VaadinIcon.EDIT), e -> propose());
         propose.getElement().setAttribute("data-action", "propose-bundle");
         propose.setVisible(author);
-        HorizontalLayout header = new HorizontalLayout(new H2("Policies"), propose);
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.setWidthFull();
-        header.expand(header.getComponentAt(0));
+        ViewHeader header = new ViewHeader("Policies", propose);
 
         grid.addColumn(BundleInfo::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(b -> {

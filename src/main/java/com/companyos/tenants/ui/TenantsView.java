@@ -4,18 +4,16 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.ui.Components;
+import com.companyos.base.ui.ViewHeader;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantService;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -48,10 +46,7 @@ class TenantsView extends Main {
         grid.getElement().setAttribute("data-grid", "tenants");
         grid.setSizeFull();
 
-        HorizontalLayout header = new HorizontalLayout(new H2("Tenants"));
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.expand(header.getComponentAt(0));
+        ViewHeader header = new ViewHeader("Tenants");
         if (CurrentUser.get().map(u -> u.hasRole(Role.OPERATOR) || u.hasRole(Role.PLATFORM_ADMIN)).orElse(false)) {
             Button create = new Button("New tenant", new Icon(VaadinIcon.PLUS), e -> getUI().ifPresent(ui -> ui.navigate("tenants/new")));
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
