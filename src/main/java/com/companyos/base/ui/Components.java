@@ -6,6 +6,8 @@ import com.vaadin.flow.component.html.DescriptionList;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -112,5 +114,15 @@ public final class Components {
         Div div = new Div(text);
         div.addClassNames(classNames.trim().split("\\s+"));
         return div;
+    }
+
+    /** Tells the user an action worked (a short green notice in the corner). */
+    public static void done(String text) {
+        Notification.show(text, 4000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    /** Tells the user why an action did not happen (a red notice that stays long enough to read). */
+    public static void failed(String text) {
+        Notification.show(text, 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }

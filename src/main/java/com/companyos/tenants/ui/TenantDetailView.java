@@ -1,26 +1,14 @@
 package com.companyos.tenants.ui;
 
-import com.companyos.base.ConflictException;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
 import com.companyos.base.ui.Components;
-import com.companyos.regions.AgentClient;
-import com.companyos.tenants.IssuedToken;
-import com.companyos.tenants.LegalHold;
-import com.companyos.tenants.TeardownBlockedException;
-import com.companyos.tenants.TeardownPlan;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantResource;
 import com.companyos.tenants.TenantService;
-import com.companyos.tenants.TenantToken;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -28,26 +16,17 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.UUID;
 
 /** One tenant: residency and regions, created resources, manifest, tenant API tokens, legal holds, and teardown. */
 @Route("tenants/:slug")
@@ -138,9 +117,9 @@ class TenantDetailView extends Main implements BeforeEnterObserver {
         add(resources);
 
         if (t.active()) {
-            add(tokens(t, operator));
-            add(holds(t, officer));
-            add(teardown(t, operator));
+            add(new TenantTokensPanel(tenants, t, operator, this::render));
+            add(new LegalHoldsPanel(tenants, slug, officer, clock, this::render));
+            add(new TeardownPanel(tenants, slug, operator));
         } else {
             tenants.deletionCertificate(slug).ifPresent(certificate -> {
                 Anchor download = new Anchor((DownloadHandler) event -> {
@@ -153,206 +132,5 @@ class TenantDetailView extends Main implements BeforeEnterObserver {
                 add(new H3("Deletion certificate"), download);
             });
         }
-    }
-
-    private Component tokens(Tenant t, boolean operator) {
-        Div section = new Div(new H3("Tenant API tokens"), Components.intro("What the tenant's applications present to the data API of "
-                + t.spec().primaryRegion() + ". Only a hash is kept; a token is shown once."));
-        Grid<TenantToken> grid = new Grid<>();
-        grid.addColumn(TenantToken::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(TenantToken::prefix).setHeader("Starts with").setAutoWidth(true);
-        grid.addColumn(x -> Components.dateTime(x.createdAt()) + " by " + x.createdBy()).setHeader("Issued").setAutoWidth(true);
-        grid.addColumn(x -> x.revokedAt() == null ? "active" : "revoked " + Components.date(x.revokedAt())).setHeader("State").setAutoWidth(true);
-        if (operator) {
-            grid.addComponentColumn(x -> {
-                Button revoke = new Button("Revoke", e -> act(() -> tenants.revokeToken(slug, x.id()), "Token revoked"));
-                revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                revoke.setVisible(x.revokedAt() == null);
-                return revoke;
-            }).setAutoWidth(true);
-        }
-        grid.setItems(tenants.tokens(slug));
-        grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        section.add(grid);
-        if (operator) {
-            TextField name = new TextField();
-            name.setPlaceholder("Application name");
-            Button issue = new Button("Issue token", new Icon(VaadinIcon.KEY), e -> {
-                try {
-                    IssuedToken token = tenants.issueToken(slug, name.getValue());
-                    showOnce(token);
-                    render();
-                } catch (IllegalArgumentException | ConflictException | AgentClient.AgentUnavailableException | AgentClient.AgentRefusedException ex) {
-                    error(ex.getMessage());
-                }
-            });
-            issue.getElement().setAttribute("data-action", "issue-token");
-            section.add(new HorizontalLayout(name, issue));
-        }
-        return section;
-    }
-
-    private void showOnce(IssuedToken token) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Tenant API token for " + token.name());
-        TextField value = new TextField("Copy it now: it is not shown again");
-        value.setValue(token.token());
-        value.setReadOnly(true);
-        value.setWidthFull();
-        value.setId("issued-token");
-        dialog.add(value, Components.intro("Data API: " + token.dataUrl() + "/data/v1/records/{key} with Authorization: Bearer <token>"));
-        Button close = new Button("I have stored it", e -> dialog.close());
-        close.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(close);
-        dialog.setWidth("640px");
-        dialog.open();
-    }
-
-    private Component holds(Tenant t, boolean officer) {
-        Div section = new Div(new H3("Legal holds"), Components.intro("A tenant under an active hold cannot be torn down. "
-                + "Compliance officers place holds; releasing one needs two-person approval."));
-        Grid<LegalHold> grid = new Grid<>();
-        grid.addColumn(LegalHold::placedBy).setHeader("Placed by").setAutoWidth(true);
-        grid.addColumn(h -> Components.dateTime(h.placedAt())).setHeader("Since").setAutoWidth(true);
-        grid.addColumn(h -> h.until() == null ? "until released" : Components.dateTime(h.until())).setHeader("Until").setAutoWidth(true);
-        grid.addColumn(LegalHold::reason).setHeader("Reason").setFlexGrow(1);
-        grid.addColumn(h -> h.releasedAt() != null ? "released " + Components.date(h.releasedAt())
-                : h.activeAt(clock.instant()) ? "active" : "ended").setHeader("State").setAutoWidth(true);
-        if (officer) {
-            grid.addComponentColumn(h -> {
-                Button release = new Button("Request release", e -> askReason("Request release of this legal hold", "Release requested: two compliance officers must approve",
-                        reason -> tenants.requestLegalHoldRelease(h.id(), reason)));
-                release.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
-                release.setVisible(h.releasedAt() == null);
-                return release;
-            }).setAutoWidth(true);
-        }
-        grid.setItems(tenants.legalHolds(slug));
-        grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        section.add(grid);
-        if (officer) {
-            Button place = new Button("Place legal hold", new Icon(VaadinIcon.LOCK), e -> placeHold());
-            place.getElement().setAttribute("data-action", "place-hold");
-            section.add(place);
-        }
-        return section;
-    }
-
-    private void placeHold() {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Place a legal hold on " + slug);
-        TextArea reason = new TextArea("Reason (e.g. case reference)");
-        reason.setWidthFull();
-        reason.setId("hold-reason");
-        DateTimePicker until = new DateTimePicker("Until (UTC, empty: until released)");
-        dialog.add(reason, until);
-        Button ok = new Button("Place hold", e -> {
-            try {
-                tenants.placeLegalHold(slug, reason.getValue(), until.getValue() == null ? null : until.getValue().toInstant(ZoneOffset.UTC));
-                dialog.close();
-                Notification.show("Legal hold placed", 3000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                render();
-            } catch (IllegalArgumentException | ConflictException ex) {
-                reason.setInvalid(true);
-                reason.setErrorMessage(ex.getMessage());
-            }
-        });
-        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        ok.getElement().setAttribute("data-action", "confirm-hold");
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), ok);
-        dialog.setWidth("560px");
-        dialog.open();
-    }
-
-    private Component teardown(Tenant t, boolean operator) {
-        Div section = new Div(new H3("Teardown"), Components.intro("See exactly what a teardown would remove in every store, "
-                + "and what blocks it. Nothing is deleted without two-person approval."));
-        Button plan = new Button("Show teardown plan", new Icon(VaadinIcon.LIST), e -> showPlan(operator));
-        plan.getElement().setAttribute("data-action", "teardown-plan");
-        section.add(plan);
-        return section;
-    }
-
-    private void showPlan(boolean operator) {
-        TeardownPlan plan;
-        try {
-            plan = tenants.teardownPlan(slug);
-        } catch (RuntimeException e) {
-            error(e.getMessage());
-            return;
-        }
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Teardown plan: " + slug);
-        Pre text = new Pre(plan.describe());
-        text.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)");
-        text.getElement().setAttribute("data-plan", plan.blocked() ? "blocked" : "clear");
-        dialog.add(plan.blocked() ? Components.callout("bad", "Blocked: " + String.join("; ", plan.blockers()))
-                : Components.callout("ok", "Nothing blocks this teardown; it needs " + plan.approvalsRequired() + " approvals."), text);
-        Button close = new Button("Close", e -> dialog.close());
-        dialog.getFooter().add(close);
-        if (operator && !plan.blocked()) {
-            TextArea reason = new TextArea("Reason");
-            reason.setWidthFull();
-            reason.setId("teardown-reason");
-            dialog.add(reason);
-            Button request = new Button("Request teardown", e -> {
-                try {
-                    UUID id = tenants.requestTeardown(slug, reason.getValue());
-                    dialog.close();
-                    Notification.show("Teardown submitted for approval", 4000, Notification.Position.BOTTOM_END)
-                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                    getUI().ifPresent(ui -> ui.navigate("approvals", QueryParameters.of("request", id.toString())));
-                } catch (TeardownBlockedException ex) {
-                    error(ex.getMessage());
-                } catch (IllegalArgumentException | ConflictException ex) {
-                    reason.setInvalid(true);
-                    reason.setErrorMessage(ex.getMessage());
-                }
-            });
-            request.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-            request.getElement().setAttribute("data-action", "request-teardown");
-            dialog.getFooter().add(request);
-        }
-        dialog.setWidth("820px");
-        dialog.open();
-    }
-
-    private void askReason(String title, String done, java.util.function.Consumer<String> action) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(title);
-        TextArea reason = new TextArea("Reason");
-        reason.setWidthFull();
-        dialog.add(reason);
-        Button ok = new Button("Submit", e -> {
-            try {
-                action.accept(reason.getValue());
-                dialog.close();
-                Notification.show(done, 4000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                render();
-            } catch (IllegalArgumentException | ConflictException ex) {
-                reason.setInvalid(true);
-                reason.setErrorMessage(ex.getMessage());
-            }
-        });
-        ok.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), ok);
-        dialog.setWidth("520px");
-        dialog.open();
-    }
-
-    private void act(Runnable action, String done) {
-        try {
-            action.run();
-            Notification.show(done, 3000, Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            render();
-        } catch (RuntimeException e) {
-            error(e.getMessage());
-        }
-    }
-
-    private static void error(String message) {
-        Notification.show(message, 8000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
 }
