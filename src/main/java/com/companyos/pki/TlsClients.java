@@ -1,6 +1,7 @@
 package com.companyos.pki;
 
 import javax.net.ssl.SSLContext;
+
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
