@@ -3,8 +3,6 @@ package com.companyos.approvals.ui;
 import com.companyos.approvals.ApprovalRequest;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalStatus;
-import com.companyos.approvals.ApprovalVote;
-import com.companyos.base.ConflictException;
 import com.companyos.base.CurrentUser;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
@@ -13,23 +11,14 @@ import com.companyos.base.ui.MenuBadge;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.splitlayout.SplitLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -67,7 +56,7 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
     private final Tab historyTab = new Tab("History");
     private final TextField search = new TextField();
     private final Grid<ApprovalRequest> grid = new Grid<>();
-    private final Div detail = Components.div("approval-detail");
+    private final ApprovalDetailPanel detail;
     private Runnable unsubscribe;
     private ApprovalRequest deepLink;
     private UUID shown;
@@ -78,6 +67,10 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
         this.clock = clock;
         this.officer = CurrentUser.get().map(u -> u.hasRole(Role.COMPLIANCE_OFFICER)).orElse(false);
         this.auditor = officer || CurrentUser.get().map(u -> u.hasRole(Role.PLATFORM_ADMIN)).orElse(false);
+        this.detail = new ApprovalDetailPanel(approvals, officer, this::refreshKeepingSelection, updated -> {
+            refresh();
+            show(updated);
+        });
         addClassName("view");
         getStyle().set("display", "flex").set("flex-direction", "column").set("height", "100%");
 
@@ -112,8 +105,6 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
         });
         grid.setSizeFull();
 
-        detail.getStyle().set("padding", "var(--lumo-space-m)").set("overflow", "auto");
-        detail.add(Components.intro("Select a request to see what it will do."));
         SplitLayout split = new SplitLayout(grid, detail);
         split.setSplitterPosition(55);
         split.setSizeFull();
@@ -191,107 +182,8 @@ class ApprovalsView extends Main implements BeforeEnterObserver {
     }
 
     private void show(ApprovalRequest r) {
-        detail.removeAll();
         shown = r == null ? null : r.id();
-        if (r == null) {
-            detail.add(Components.intro("Select a request to see what it will do."));
-            return;
-        }
-        detail.getElement().setAttribute("data-request", r.id().toString());
-        detail.add(new H3(approvals.title(r.type()) + ": " + r.subject()));
-        var facts = Components.facts();
-        Span status = Components.badge(r.status().label(), theme(r.status()));
-        status.getElement().setAttribute("data-status", r.status().name());
-        Components.fact(facts, "Status", status);
-        Components.fact(facts, "Requested by", r.requestedBy() + ", " + Components.dateTime(r.requestedAt()));
-        Components.fact(facts, "Reason", r.reason());
-        Components.fact(facts, "Expires", Components.dateTime(r.expiresAt()));
-        Components.fact(facts, "Approvals", r.approvals() + " of " + r.requiredApprovals() + " needed");
-        Components.fact(facts, "Request ID", r.id().toString());
-        if (r.executedAt() != null) {
-            Components.fact(facts, "Executed", Components.dateTime(r.executedAt()));
-        }
-        detail.add(facts);
-        if (r.executionResult() != null) {
-            detail.add(Components.callout("ok", r.executionResult()));
-        }
-        if (r.executionError() != null) {
-            detail.add(Components.callout("bad", "Execution " + (r.status() == ApprovalStatus.FAILED ? "failed" : "will be retried")
-                    + ": " + r.executionError()));
-        }
-        detail.add(new H3("What will happen"));
-        Pre preview = new Pre(r.preview());
-        preview.getStyle().set("white-space", "pre-wrap").set("font-size", "var(--lumo-font-size-s)")
-                .set("background", "var(--lumo-contrast-5pct)").set("padding", "var(--lumo-space-s)").set("border-radius", "var(--lumo-border-radius-m)");
-        detail.add(preview);
-        if (!r.votes().isEmpty()) {
-            detail.add(new H3("Votes"));
-            for (ApprovalVote v : r.votes()) {
-                detail.add(Components.callout(v.approve() ? "ok" : "bad", (v.approve() ? "Approved by " : "Denied by ") + v.voter()
-                        + " at " + Components.dateTime(v.votedAt()) + ": " + v.reason()));
-            }
-        }
-        String me = CurrentUser.require().username();
-        boolean operates = CurrentUser.get().map(u -> u.hasRole(Role.OPERATOR) || u.hasRole(Role.PLATFORM_ADMIN)).orElse(false);
-        if (operates && r.status() == ApprovalStatus.FAILED) {
-            TextArea why = new TextArea("Why retry (recorded)");
-            why.setWidthFull();
-            Button retry = new Button("Retry execution", e -> {
-                try {
-                    approvals.retry(r.id(), why.getValue());
-                    Notification.show("Execution will be retried", 3000, Notification.Position.BOTTOM_END)
-                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                    refreshKeepingSelection();
-                } catch (ConflictException | IllegalArgumentException ex) {
-                    why.setInvalid(true);
-                    why.setErrorMessage(ex.getMessage());
-                }
-            });
-            retry.getElement().setAttribute("data-action", "retry");
-            detail.add(why, retry);
-        }
-        if (officer && r.status() == ApprovalStatus.PENDING) {
-            if (r.requestedBy().equals(me)) {
-                detail.add(Components.callout("info", "You requested this change, so you cannot vote on it."));
-            } else if (r.hasVoted(me)) {
-                detail.add(Components.callout("info", "You have voted. Waiting for another compliance officer."));
-            } else {
-                detail.add(voteForm(r));
-            }
-        }
-    }
-
-    private Div voteForm(ApprovalRequest r) {
-        TextArea reason = new TextArea("Your reason (recorded with your vote)");
-        reason.setWidthFull();
-        reason.setRequired(true);
-        reason.setId("vote-reason");
-        Button approve = new Button("Approve", e -> vote(r, reason, true));
-        approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        approve.getElement().setAttribute("data-action", "approve");
-        Button deny = new Button("Deny", e -> vote(r, reason, false));
-        deny.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        deny.getElement().setAttribute("data-action", "deny");
-        return new Div(new H3("Your vote"), reason, new HorizontalLayout(approve, deny));
-    }
-
-    private void vote(ApprovalRequest r, TextArea reason, boolean approve) {
-        if (reason.getValue().isBlank()) {
-            reason.setInvalid(true);
-            reason.setErrorMessage("Give a reason for your " + (approve ? "approval" : "denial"));
-            return;
-        }
-        try {
-            ApprovalRequest updated = approve ? approvals.approve(r.id(), reason.getValue()) : approvals.deny(r.id(), reason.getValue());
-            Notification.show(approve ? (updated.status() == ApprovalStatus.APPROVED ? "Approved: the change will now be executed."
-                            : "Approval recorded; waiting for another compliance officer.") : "Denied.", 4000, Notification.Position.BOTTOM_END)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            refresh();
-            show(updated);
-        } catch (ConflictException | IllegalArgumentException e) {
-            Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            refreshKeepingSelection();
-        }
+        detail.show(r);
     }
 
     static String theme(ApprovalStatus s) {
