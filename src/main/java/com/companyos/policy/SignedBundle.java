@@ -1,7 +1,6 @@
 package com.companyos.policy;
 
 import com.companyos.base.Hashing;
-
 import com.companyos.pki.SigningKey;
 
 import java.nio.charset.StandardCharsets;

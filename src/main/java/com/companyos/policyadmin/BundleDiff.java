@@ -1,6 +1,7 @@
 package com.companyos.policyadmin;
 
 import com.companyos.policy.PolicyBundle;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;

@@ -1,6 +1,7 @@
 package com.companyos.policyadmin;
 
 import com.companyos.policy.PolicyChannel;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

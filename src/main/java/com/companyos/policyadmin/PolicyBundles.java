@@ -1,9 +1,5 @@
 package com.companyos.policyadmin;
 
-import com.companyos.policy.PolicyBundle;
-import com.companyos.policy.PolicyChannel;
-import com.companyos.policy.SignedBundle;
-import com.companyos.base.Json;
 import com.companyos.approvals.ApprovalHandler;
 import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalSubmission;
@@ -12,9 +8,13 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
+import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import com.companyos.keys.ControlPlaneKeys;
+import com.companyos.policy.PolicyBundle;
+import com.companyos.policy.PolicyChannel;
+import com.companyos.policy.SignedBundle;
 import com.companyos.policyadmin.internal.PolicyBundleRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,8 @@
 package com.companyos.agent.api;
 
 import com.companyos.agent.runtime.AgentHealthService;
-import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.control.AgentHealth;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,15 +1,15 @@
 package com.companyos.agent.api;
 
 import com.companyos.agent.AgentSettings;
-import com.companyos.agent.runtime.PeerIdentityFilter;
-import com.companyos.agent.replication.ReplicationEndpoints;
 import com.companyos.agent.data.WriteTimings;
+import com.companyos.agent.replication.ReplicationEndpoints;
+import com.companyos.agent.runtime.PeerIdentityFilter;
 import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.control.ReplicationStatus;
+import com.companyos.agentapi.control.RoleChange;
 import com.companyos.agentapi.peer.PeerHello;
 import com.companyos.agentapi.peer.ReplicationAck;
 import com.companyos.agentapi.peer.ReplicationBatch;
-import com.companyos.agentapi.control.ReplicationStatus;
-import com.companyos.agentapi.control.RoleChange;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,17 +1,17 @@
 package com.companyos.agent.data;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.agent.decisions.ResidencyGuard;
 import com.companyos.agent.tenancy.MisdirectedException;
 import com.companyos.agent.tenancy.TenantLookup;
 import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agent.tenancy.TenantTokens;
-import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.data.Misdirected;
 import com.companyos.agentapi.data.Seam;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.http.HttpStatus;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.companyos.agent.data;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.agent.decisions.ResidencyDeniedException;
 import com.companyos.agent.decisions.ResidencyGuard;
 import com.companyos.agent.replication.ReplicationLog;
@@ -7,11 +8,10 @@ import com.companyos.agent.replication.ReplicationShipper;
 import com.companyos.agent.store.RecordStore;
 import com.companyos.agent.tenancy.TenantNamespaces;
 import com.companyos.agent.tenancy.TenantRef;
-import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.data.RecordWrite;
-import com.companyos.agentapi.peer.ReplicationChange;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.StoredRecord;
+import com.companyos.agentapi.peer.ReplicationChange;
 import com.companyos.base.Classification;
 import com.companyos.base.Hashing;
 import com.companyos.base.RetentionPolicy;

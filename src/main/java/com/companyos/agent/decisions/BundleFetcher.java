@@ -1,7 +1,7 @@
 package com.companyos.agent.decisions;
 
-import com.companyos.base.Json;
 import com.companyos.agent.AgentSettings;
+import com.companyos.base.Json;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
 import com.companyos.policy.PolicyChannel;

@@ -1,8 +1,8 @@
 package com.companyos.agent.decisions;
 
+import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import com.companyos.agent.store.Sql;
 import com.companyos.base.Hashing;
-import com.companyos.agent.db.tables.records.DecisionLogRecord;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

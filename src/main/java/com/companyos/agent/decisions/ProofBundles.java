@@ -1,18 +1,17 @@
 package com.companyos.agent.decisions;
 
-import com.companyos.agent.tenancy.TenantRef;
-import com.companyos.base.ArtifactType;
-
-import com.companyos.base.Json;
 import com.companyos.agent.AgentSettings;
+import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.control.ProofBundleJob;
 import com.companyos.agentapi.control.ProofBundleRequest;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
+import com.companyos.base.ArtifactType;
 import com.companyos.base.Hashing;
 import com.companyos.base.Ids;
+import com.companyos.base.Json;
 import com.companyos.pki.Dsse;
 import com.companyos.pki.Pem;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,12 @@
 package com.companyos.agent.replication;
 
+import com.companyos.agent.AgentSettings;
+import com.companyos.agent.db.tables.records.TenantReplicationRecord;
 import com.companyos.agent.store.RecordStore;
 import com.companyos.agent.tenancy.TenantTokens;
-import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.peer.ReplicationAck;
 import com.companyos.agentapi.peer.ReplicationBatch;
 import com.companyos.agentapi.peer.ReplicationChange;
-import com.companyos.agent.db.tables.records.TenantReplicationRecord;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -1,10 +1,10 @@
 package com.companyos.agent.replication;
 
 import com.companyos.agent.AgentSettings;
-import com.companyos.agentapi.peer.ReplicationAck;
-import com.companyos.agentapi.peer.ReplicationBatch;
 import com.companyos.agentapi.control.ReplicationStatus;
 import com.companyos.agentapi.control.RoleChange;
+import com.companyos.agentapi.peer.ReplicationAck;
+import com.companyos.agentapi.peer.ReplicationBatch;
 import org.springframework.stereotype.Component;
 
 import java.util.List;

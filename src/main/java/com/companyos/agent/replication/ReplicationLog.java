@@ -1,7 +1,8 @@
 package com.companyos.agent.replication;
 
-import com.companyos.agent.store.Sql;
 import com.companyos.agent.AgentSettings;
+import com.companyos.agent.store.Sql;
+import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,8 +10,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.function.Supplier;
-
-import org.springframework.stereotype.Component;
 
 /**
  * The outbox side of replication, on the write path: inside the change's own transaction, hands out the tenant's next

@@ -1,15 +1,15 @@
 package com.companyos.agent.replication;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.agent.decisions.ResidencyGuard;
 import com.companyos.agent.store.RecordStore;
 import com.companyos.agent.tenancy.TenantLookup;
 import com.companyos.agent.tenancy.TenantRef;
-import com.companyos.agent.AgentSettings;
+import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.peer.PeerHello;
 import com.companyos.agentapi.peer.ReplicationAck;
 import com.companyos.agentapi.peer.ReplicationBatch;
 import com.companyos.agentapi.peer.ReplicationChange;
-import com.companyos.agentapi.data.Seam;
 import com.companyos.base.Hashing;
 import com.companyos.base.RegionId;
 import org.jooq.DSLContext;

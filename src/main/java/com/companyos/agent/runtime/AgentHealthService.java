@@ -1,7 +1,7 @@
 package com.companyos.agent.runtime;
 
-import com.companyos.agent.decisions.PolicyHolder;
 import com.companyos.agent.AgentSettings;
+import com.companyos.agent.decisions.PolicyHolder;
 import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.TlsIdentity;

@@ -3,8 +3,8 @@ package com.companyos.agent.runtime;
 import com.companyos.agent.AgentSettings;
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,6 +1,7 @@
 package com.companyos.agent.store;
 
 import com.companyos.agent.replication.ReplicationLog;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package com.companyos.agent.tenancy;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.agent.replication.ReplicationRoles;
 import com.companyos.agent.store.ShortCache;
-import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.control.DirectoryEntry;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;

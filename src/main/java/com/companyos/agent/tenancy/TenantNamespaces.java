@@ -1,13 +1,13 @@
 package com.companyos.agent.tenancy;
 
+import com.companyos.agent.AgentSettings;
+import com.companyos.agent.db.tables.records.TenantNamespaceRecord;
 import com.companyos.agent.replication.ReplicationRoles;
 import com.companyos.agent.store.ObjectStore;
-import com.companyos.agent.AgentSettings;
 import com.companyos.agentapi.control.NamespaceInfo;
 import com.companyos.agentapi.control.NamespaceRemoval;
 import com.companyos.agentapi.control.NamespaceRequest;
 import com.companyos.agentapi.data.ResourceRef;
-import com.companyos.agent.db.tables.records.TenantNamespaceRecord;
 import org.jooq.DSLContext;
 import org.jooq.Record2;
 import org.springframework.stereotype.Service;

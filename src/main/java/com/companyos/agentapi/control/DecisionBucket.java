@@ -1,6 +1,7 @@
 package com.companyos.agentapi.control;
 
 import com.companyos.agentapi.data.Seam;
+
 import java.time.Instant;
 
 /** Decisions counted per hour, seam (a {@link Seam} name) and outcome, in one region. Metadata only. */

@@ -1,6 +1,7 @@
 package com.companyos.agentapi.control;
 
 import com.companyos.agentapi.data.ResourceRef;
+
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,6 +1,7 @@
 package com.companyos.agentapi.control;
 
 import com.companyos.agentapi.data.ResourceRef;
+
 import java.util.List;
 
 /** What an agent removed for a tenant (empty and {@code alreadyAbsent} when a previous call removed it). */

@@ -1,6 +1,7 @@
 package com.companyos.agentapi.control;
 
 import com.companyos.agentapi.data.Seam;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package com.companyos.policyadmin.internal;
 
-import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.SignedBundle;
+import com.companyos.policyadmin.PolicyBundles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
