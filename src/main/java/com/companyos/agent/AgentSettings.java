@@ -19,17 +19,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param controlPlaneUrl the console's internal API (mutual TLS), where policy bundles are fetched
  * @param platformSigningCertificate the platform's policy-signing certificate (bundles must verify with its key)
  * @param signingKey this region's Ed25519 receipt-signing key, with {@code signingCertificate}
+ * @param maxBodyBytes the largest request body the tenant data API accepts (default 1 MiB); a larger one is refused
+ *                  with 413 before any of it is read
  */
 @ConfigurationProperties("companyos.agent")
 public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long parentPid, int dataPort,
                             java.nio.file.Path objectsDirectory, java.net.URI controlPlaneUrl,
                             java.nio.file.Path platformSigningCertificate, java.nio.file.Path signingKey,
-                            java.nio.file.Path signingCertificate) {
+                            java.nio.file.Path signingCertificate, @DefaultValue("1048576") long maxBodyBytes) {
 
     public AgentSettings {
         if (region == null || zone == null) {
             throw new IllegalArgumentException(
                     "An agent needs --region=<id> and companyos.agent.zone (EU, US or APAC); got region=" + region + ", zone=" + zone);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("companyos.agent.max-body-bytes must be at least 1024; got " + maxBodyBytes);
         }
     }
 }

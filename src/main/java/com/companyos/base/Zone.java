@@ -18,4 +18,17 @@ public enum Zone {
     public String displayName() {
         return displayName;
     }
+
+    /** The zone a person or client named (case-insensitive), or an error that lists the zones there are. */
+    public static Zone of(String name) {
+        if (name != null) {
+            for (Zone z : values()) {
+                if (z.name().equalsIgnoreCase(name.trim())) {
+                    return z;
+                }
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a residency zone; use one of "
+                + java.util.Arrays.stream(values()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
+    }
 }

@@ -1,11 +1,12 @@
 package com.companyos.agent.api;
 
-import com.companyos.agent.replication.FencedException;
-import com.companyos.agent.tenancy.MisdirectedException;
-import com.companyos.agent.replication.ReplicationShipper;
 import com.companyos.agent.decisions.ResidencyDeniedException;
+import com.companyos.agent.replication.FencedException;
+import com.companyos.agent.replication.ReplicationShipper;
+import com.companyos.agent.tenancy.MisdirectedException;
 import com.companyos.agent.tenancy.TenantNamespaces;
 import com.companyos.agentapi.data.Misdirected;
+import com.companyos.base.web.ClientMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.TransientDataAccessException;
@@ -16,11 +17,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.util.NoSuchElementException;
 
 /** Bad input is a 4xx with a sentence that says what is wrong; never a stack trace. */
+// Before Spring's ProblemDetailsExceptionHandler, which would answer the same exceptions in its own words.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice
 class AgentErrors {
 
@@ -72,7 +76,12 @@ class AgentErrors {
     }
 
     ProblemDetail badRequest(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ClientMessages.refusal(e, "The request is not valid for this endpoint"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ClientMessages.mismatch(e));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

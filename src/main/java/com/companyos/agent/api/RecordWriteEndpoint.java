@@ -1,24 +1,21 @@
 package com.companyos.agent.api;
 
 import com.companyos.agent.AgentSettings;
-import com.companyos.agent.data.DataGate;
 import com.companyos.agent.data.GovernedRecords;
+import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.data.RecordWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,17 +23,14 @@ import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code PUT /data/v1/tenants/{slug}/records/{key}} on the data port, served here rather than by Spring MVC: the
  * governed write is the agent's hottest path, and MVC's handler lookup, argument resolution and message-converter
- * negotiation cost more CPU per request than the write's own decision, signature and commit. Same gate, same
- * service, same JSON and the same error answers ({@link AgentErrors#answer}) as the MVC route in
- * {@link TenantDataController}, which still serves every other data call.
+ * negotiation cost more CPU per request than the write's own decision, signature and commit. Admitted by the same door
+ * ({@link DataPortDoor}), same service, same JSON and the same error answers ({@link AgentErrors#answer}) as the MVC
+ * route in {@link TenantDataController}, which still serves every other data call.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -46,19 +40,17 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
     private static final String RECORDS = "/records/";
 
     private final AgentSettings settings;
-    private final DataGate gate;
     private final GovernedRecords records;
     private final AgentErrors errors;
     private final ObjectReader reader;
-    private final ObjectWriter writer;
+    private final AnswerWriter answers;
 
-    RecordWriteEndpoint(AgentSettings settings, DataGate gate, GovernedRecords records, AgentErrors errors, ObjectMapper json) {
+    RecordWriteEndpoint(AgentSettings settings, GovernedRecords records, AgentErrors errors, AnswerWriter answers, ObjectMapper json) {
         this.settings = settings;
-        this.gate = gate;
         this.records = records;
         this.errors = errors;
         this.reader = json.readerFor(RecordWrite.class);
-        this.writer = json.writer();
+        this.answers = answers;
     }
 
     @Override
@@ -76,16 +68,18 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
         }
         ResponseEntity<?> answer;
         try {
-            RecordWrite body = body(request);
-            answer = ResponseEntity.ok(records.put(gate.admit(target[0], request.getHeader(HttpHeaders.AUTHORIZATION),
-                    "PUT record " + target[1]), target[1], body));
+            TenantRef tenant = (TenantRef) request.getAttribute(DataPortDoor.TENANT);
+            if (tenant == null) {
+                throw new IllegalStateException("The data port's door did not admit this write");
+            }
+            answer = ResponseEntity.ok(records.put(tenant, target[1], body(request)));
         } catch (RuntimeException e) {
             answer = errors.answer(e);
             if (answer == null) {
                 throw e; // the container's error handling, as for any unexpected failure
             }
         }
-        write(request, response, answer);
+        answers.write(request, response, answer);
     }
 
     /** {slug, key} of a record path, or null for any other path. */
@@ -120,23 +114,5 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The request body is not valid JSON for this endpoint (dates as YYYY-MM-DD)");
         }
-    }
-
-    private void write(HttpServletRequest request, HttpServletResponse response, ResponseEntity<?> answer) throws IOException {
-        Object body = answer.getBody();
-        boolean problem = body instanceof ProblemDetail || !answer.getStatusCode().is2xxSuccessful();
-        if (body instanceof ProblemDetail p && p.getInstance() == null) {
-            p.setInstance(URI.create(request.getRequestURI()));
-        }
-        response.setStatus(answer.getStatusCode().value());
-        for (Map.Entry<String, List<String>> h : answer.getHeaders().entrySet()) {
-            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(h.getKey())) {
-                h.getValue().forEach(v -> response.addHeader(h.getKey(), v));
-            }
-        }
-        response.setContentType(problem ? MediaType.APPLICATION_PROBLEM_JSON_VALUE : MediaType.APPLICATION_JSON_VALUE);
-        byte[] bytes = writer.writeValueAsBytes(body);
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

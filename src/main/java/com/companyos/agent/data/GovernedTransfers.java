@@ -1,11 +1,10 @@
 package com.companyos.agent.data;
 
+import com.companyos.agent.AgentSettings;
+import com.companyos.agent.Destinations;
 import com.companyos.agent.decisions.ResidencyDeniedException;
 import com.companyos.agent.decisions.ResidencyGuard;
 import com.companyos.agent.tenancy.TenantRef;
-import com.companyos.base.Json;
-import com.companyos.agent.AgentSettings;
-import com.companyos.agent.Destinations;
 import com.companyos.agentapi.data.AnalyticsRequest;
 import com.companyos.agentapi.data.AnalyticsResult;
 import com.companyos.agentapi.data.Seam;
@@ -14,6 +13,7 @@ import com.companyos.agentapi.data.TransferResult;
 import com.companyos.base.Classification;
 import com.companyos.base.Hashing;
 import com.companyos.base.Ids;
+import com.companyos.base.Json;
 import com.companyos.base.Zone;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jooq.DSLContext;
@@ -115,7 +115,7 @@ public class GovernedTransfers {
     public AnalyticsResult analytics(TenantRef tenant, AnalyticsRequest request) {
         boolean aggregate = request == null || request.aggregate() == null || request.aggregate();
         String resultZone = request == null || request.resultZone() == null ? settings.zone().name()
-                : Zone.valueOf(request.resultZone().trim().toUpperCase()).name();
+                : Zone.of(request.resultZone()).name();
         ResidencyGuard.Verdict verdict = tx.execute(status -> guard.decide(Seam.ANALYTICS, tenant,
                 (aggregate ? "aggregate" : "row-level") + " analytics for " + resultZone,
                 Map.of("aggregate", aggregate, "resultZone", resultZone), null, List.of(settings.region().value())));

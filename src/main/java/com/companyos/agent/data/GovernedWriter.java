@@ -13,10 +13,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * Group commit for governed writes. Request threads decide and sign on their own (Cedar and Ed25519 run in parallel);
@@ -86,7 +85,12 @@ class GovernedWriter implements SmartLifecycle {
     private final WriteTimings timings;
     // The decision chain's head after this thread's last commit or seal (writer thread only; null: read it again).
     private DecisionSealer.Head head;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    /**
+     * Writes waiting for a batch. Bounded: each waiting write holds a request thread, so the container's thread pool
+     * bounds it in practice, and a full queue answers 503 (retry) rather than growing the heap.
+     */
+    static final int QUEUE_CAPACITY = 4096;
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private volatile boolean running;
     private Thread thread;
 
@@ -107,7 +111,9 @@ class GovernedWriter implements SmartLifecycle {
             throw new FencedException("This agent is shutting down; retry the write (it was not stored)", true, 0);
         }
         Write w = new Write(tenant, put, verdict, new CompletableFuture<>(), new Times());
-        queue.add(w);
+        if (!queue.offer(w)) {
+            throw new FencedException("This region is writing as fast as it can; retry the write shortly (it was not stored)", true, 0);
+        }
         try {
             Written written = w.done().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             timings.write(arrived, w.times().queued, w.times().batchStarted, w.times().committed, System.nanoTime());

@@ -1,6 +1,5 @@
 package com.companyos.agent.runtime;
 
-import com.companyos.agent.tenancy.TenantTokenFilter;
 import com.companyos.agent.AgentSettings;
 import com.companyos.pki.SpiffeId;
 import jakarta.servlet.FilterChain;
@@ -24,7 +23,7 @@ import java.util.Optional;
  * The control port (mutual TLS), deny by default: every request must come with a client certificate from the
  * CompanyOS CA (the TLS connector already refuses a handshake without one) that names the control plane or a region
  * agent. Anything else gets 403. The authenticated peer is put on the request as {@link #PEER} for endpoints that
- * narrow it further. The data port is {@link TenantTokenFilter}'s; each port serves only its own API.
+ * narrow it further. The data port is the data API's door's (agent/api); each port serves only its own API.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

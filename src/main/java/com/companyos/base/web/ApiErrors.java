@@ -19,6 +19,8 @@ import java.util.Map;
  * One mapping from the product's exceptions to HTTP problem details (RFC 9457) for the REST API: bad input is a 4xx
  * whose detail says what is wrong; a 500 never carries a stack trace.
  */
+// Before Spring's ProblemDetailsExceptionHandler, which would answer the same exceptions in its own words.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "com.companyos")
 public class ApiErrors {
 
@@ -35,8 +37,9 @@ public class ApiErrors {
     @ExceptionHandler({IllegalArgumentException.class, HttpMessageNotReadableException.class,
             MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     ProblemDetail badRequest(Exception e) {
-        String detail = e instanceof HttpMessageNotReadableException
-                ? "The request body is not valid JSON for this endpoint" : e.getMessage();
+        String detail = e instanceof HttpMessageNotReadableException ? "The request body is not valid JSON for this endpoint"
+                : e instanceof MethodArgumentTypeMismatchException m ? ClientMessages.mismatch(m)
+                : ClientMessages.refusal(e, "The request is not valid for this endpoint");
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     }
 

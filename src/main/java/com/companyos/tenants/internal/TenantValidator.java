@@ -74,7 +74,7 @@ public class TenantValidator {
                 problems.add(Problem.of("contacts[" + i + "]", "Each contact needs a name and a valid email address"));
             }
         }
-        Zone zone = parse(problems, "residencyZone", r.residencyZone(), v -> Zone.valueOf(v.toUpperCase()),
+        Zone zone = parse(problems, "residencyZone", r.residencyZone(), Zone::of,
                 "The residency zone must be one of " + Arrays.toString(Zone.values()));
         RegionId primary = region(problems, "primaryRegion", r.primaryRegion());
         RegionId failover = region(problems, "failoverRegion", r.failoverRegion());
