@@ -9,7 +9,9 @@ import com.companyos.base.Hashing;
 import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
+import com.companyos.db.tables.records.AppUserRecord;
 import com.companyos.security.internal.ApiTokenRepository;
+import com.companyos.security.internal.LocalAccountRepository;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +22,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -36,11 +41,13 @@ public class ApiTokenService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokenRepository tokens;
+    private final LocalAccountRepository accounts;
     private final EvidenceRecorder evidence;
     private final Clock clock;
 
-    ApiTokenService(ApiTokenRepository tokens, EvidenceRecorder evidence, Clock clock) {
+    ApiTokenService(ApiTokenRepository tokens, LocalAccountRepository accounts, EvidenceRecorder evidence, Clock clock) {
         this.tokens = tokens;
+        this.accounts = accounts;
         this.evidence = evidence;
         this.clock = clock;
     }
@@ -83,7 +90,13 @@ public class ApiTokenService {
         evidence.record(AuditEvent.of("api-token.revoked", "account:" + Actor.current()).detail("tokenId", id.toString()));
     }
 
-    /** The principal a presented token stands for, if it is known, unrevoked and unexpired. */
+    /**
+     * The principal a presented token stands for, if it is known, unrevoked and unexpired, and its owner still may act
+     * so: a token never carries more than its owner holds now. For an owner with a local account, the account must still
+     * be enabled, and the token acts with the roles it was issued with that the account still has (and only for the
+     * tenant the account is still bound to); a token whose owner has lost all of them is refused, and the refusal is
+     * audited. (An owner who signs in through the identity provider has no local account to compare with; see ADR 0001.)
+     */
     @Transactional
     public Optional<ApiTokenPrincipal> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX)) {
@@ -92,10 +105,28 @@ public class ApiTokenService {
         Instant now = clock.instant();
         return tokens.findBySha256(Hashing.sha256Hex(token.trim()))
                 .filter(r -> r.getRevokedAt() == null && r.getExpiresAt().toInstant().isAfter(now))
-                .map(r -> {
+                .flatMap(r -> {
+                    Set<Role> issued = Arrays.stream(r.getRoles().split(",")).filter(x -> !x.isBlank()).map(Role::valueOf)
+                            .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+                    Set<Role> roles = issued;
+                    String tenant = r.getTenantSlug();
+                    Optional<AppUserRecord> account = accounts.findByUsername(r.getOwner());
+                    if (account.isPresent()) {
+                        AppUserRecord a = account.get();
+                        roles = EnumSet.noneOf(Role.class);
+                        if (Boolean.TRUE.equals(a.getEnabled()) && issued.contains(Role.valueOf(a.getRole()))
+                                && Objects.equals(a.getTenantSlug(), tenant)) {
+                            roles.add(Role.valueOf(a.getRole()));
+                        }
+                    }
+                    if (roles.isEmpty()) {
+                        evidence.recordRefusal(AuditEvent.by(r.getOwner(), "api-token.refused", "account:" + r.getOwner())
+                                .detail("tokenId", r.getTokenId().toString()).reason("The token's owner no longer holds the roles "
+                                        + "it was issued with (account disabled, or its role or tenant changed)"));
+                        return Optional.empty();
+                    }
                     tokens.touch(r.getTokenId(), now);
-                    return new ApiTokenPrincipal(r.getOwner(), Arrays.stream(r.getRoles().split(",")).filter(s -> !s.isBlank())
-                            .map(Role::valueOf).collect(Collectors.toSet()), r.getTenantSlug(), r.getTokenPrefix());
+                    return Optional.of(new ApiTokenPrincipal(r.getOwner(), roles, tenant, r.getTokenPrefix()));
                 });
     }
 
