@@ -3,7 +3,7 @@ package com.companyos.security;
 import com.companyos.base.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -13,11 +13,13 @@ import java.util.List;
 
 /**
  * Seeds one demo account per role on the first start of the embedded default (when no account exists yet). The
- * README lists them. Production switches this off ({@code COMPANYOS_DEMO_ACCOUNTS=false}) and signs people in through
- * the identity provider.
+ * README lists them. {@code companyos.security.demo-accounts} is {@code auto} by default: on with the embedded
+ * database, off as soon as the console is given a database of its own ({@code spring.datasource.url}), so a
+ * production console never has accounts with a published password. {@code true} or {@code false} decides explicitly.
  */
 @Component
-@ConditionalOnProperty(name = "companyos.security.demo-accounts", havingValue = "true")
+@ConditionalOnExpression("'${companyos.security.demo-accounts:auto}' == 'true' or ('${companyos.security.demo-accounts:auto}' == 'auto'"
+        + " and '${spring.datasource.url:}'.isEmpty())")
 public class DemoAccounts {
 
     /** The demo password, printed in the README and on the login page of the embedded default. */

@@ -18,7 +18,6 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.WebAttributes;
 
@@ -43,7 +42,8 @@ public class LoginView extends Main implements BeforeEnterObserver {
     private final AuthenticationContext authentication;
 
     LoginView(AuthenticationContext authentication, ObjectProvider<ClientRegistrationRepository> oidc,
-              @Value("${companyos.security.demo-accounts:false}") boolean demoAccounts) {
+              ObjectProvider<DemoAccounts> seeded) {
+        boolean demoAccounts = seeded.getIfAvailable() != null; // advertised only where they are seeded
         this.authentication = authentication;
         addClassName("login-page");
         form.setAction(ROUTE);

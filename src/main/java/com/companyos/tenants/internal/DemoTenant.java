@@ -12,7 +12,7 @@ import com.companyos.tenants.TenantRequest;
 import com.companyos.tenants.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -25,10 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The embedded default's demo tenant {@code acme-eu} (the demo customer account belongs to it), created through the
  * ordinary tenant service — audited, placed by policy, provisioned in its regions — the first time its primary and
- * failover regions are healthy. Off with {@code companyos.demo.tenant=false} (production, tests).
+ * failover regions are healthy. Like the demo accounts: {@code auto} (on with the embedded database only), {@code true} or {@code false}.
  */
 @Component
-@ConditionalOnProperty(name = "companyos.demo.tenant", havingValue = "true")
+@ConditionalOnExpression("'${companyos.demo.tenant:auto}' == 'true' or ('${companyos.demo.tenant:auto}' == 'auto'"
+        + " and '${spring.datasource.url:}'.isEmpty())")
 class DemoTenant implements SmartLifecycle {
 
     static final String SLUG = "acme-eu";
