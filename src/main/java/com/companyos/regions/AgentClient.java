@@ -33,16 +33,24 @@ import java.util.concurrent.CompletionException;
 public final class AgentClient {
 
     private static final ObjectMapper JSON = Json.mapper();
-    /** Agent operations that change state may take longer than a health probe. */
-    private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(30);
-
     private final Region region;
     private final HttpClient http;
     private final Duration timeout;
+    private final Duration operationTimeout;
 
+    /** A client whose calls, health checks and operations alike, answer within {@code timeout}. */
     public AgentClient(Region region, TlsIdentity identity, Duration timeout) {
+        this(region, identity, timeout, timeout);
+    }
+
+    /**
+     * @param timeout          connect timeout and the health check's response timeout
+     * @param operationTimeout response timeout of every other call; for a streamed answer, the longest pause between reads
+     */
+    public AgentClient(Region region, TlsIdentity identity, Duration timeout, Duration operationTimeout) {
         this.region = region;
         this.timeout = timeout;
+        this.operationTimeout = operationTimeout;
         this.http = TlsClients.mutual(identity, SpiffeId.region(region.id()), timeout);
     }
 
@@ -109,7 +117,7 @@ public final class AgentClient {
     public java.io.InputStream stream(String path) {
         HttpResponse<java.io.InputStream> response;
         try {
-            response = http.send(HttpRequest.newBuilder(resolve(path)).timeout(OPERATION_TIMEOUT).GET().build(),
+            response = http.send(HttpRequest.newBuilder(resolve(path)).timeout(operationTimeout).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);
@@ -124,7 +132,7 @@ public final class AgentClient {
                 throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);
             }
         }
-        return response.body();
+        return new IdleTimeoutInputStream(response.body(), operationTimeout, region.id() + " agent");
     }
 
     /** PUT a JSON body; the response body as {@code type} (null for 204). */
@@ -143,7 +151,7 @@ public final class AgentClient {
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(OPERATION_TIMEOUT).header("Accept", "application/json").build(),
+            return http.send(request.timeout(operationTimeout).header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AgentUnavailableException(region.id() + " agent: " + describe(e), e);

@@ -26,10 +26,14 @@ public class RegionAgents {
     }
 
     public AgentClient client(RegionId region) {
-        return clients.computeIfAbsent(region, r -> new AgentClient(registry.get(r), tls.identity(), settings.requestTimeout()));
+        return clients.computeIfAbsent(region, r -> new AgentClient(registry.get(r), tls.identity(), settings.requestTimeout(),
+                settings.operationTimeout()));
     }
 
-    /** A client with its own request timeout (failover steps that may wait longer, or must give up sooner). */
+    /**
+     * A client whose every call, operations included, answers within {@code timeout} (failover steps that may wait
+     * longer, or must give up sooner).
+     */
     public AgentClient client(RegionId region, java.time.Duration timeout) {
         return timed.computeIfAbsent(region + "@" + timeout.toMillis(), k -> new AgentClient(registry.get(region), tls.identity(), timeout));
     }

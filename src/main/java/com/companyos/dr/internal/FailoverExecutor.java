@@ -141,7 +141,8 @@ public class FailoverExecutor {
             caughtUpAt = clock.instant();
         }
         progress.accept("Promoting " + to);
-        ReplicationStatus promoted = client(to, Duration.ofSeconds(5)).post(AgentPaths.tenantReplication(t.id().toString()),
+        // Promotion is the one step that must not give up early (the old primary is already fenced): a generous bound.
+        ReplicationStatus promoted = client(to, Duration.ofSeconds(15)).post(AgentPaths.tenantReplication(t.id().toString()),
                 new RoleChange(RoleChange.ACTIVE, epoch + 1, to, failedOverAfter, ops, 0, order.reason()), ReplicationStatus.class);
         long promotedAtSeq = promoted.epochStartSeq() - 1;
         Instant promotedAt = clock.instant();
