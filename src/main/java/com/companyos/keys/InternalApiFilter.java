@@ -1,6 +1,7 @@
 package com.companyos.keys;
 
 import com.companyos.pki.SpiffeId;
+import com.companyos.pki.TlsPurpose;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,7 +43,7 @@ public class InternalApiFilter extends OncePerRequestFilter {
         }
         if (internalPort) {
             X509Certificate[] certs = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-            Optional<SpiffeId> peer = certs == null || certs.length == 0 ? Optional.empty() : SpiffeId.of(certs[0]);
+            Optional<SpiffeId> peer = TlsPurpose.clientIdentity(certs); // a signing certificate is no TLS client
             if (peer.isEmpty() || peer.get().regionId().isEmpty()) {
                 response.sendError(HttpServletResponse.SC_FORBIDDEN, "Only region agents may call the internal API");
                 return;

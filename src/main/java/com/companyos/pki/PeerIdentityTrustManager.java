@@ -29,6 +29,9 @@ final class PeerIdentityTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         pkix.checkServerTrusted(chain, authType);
+        if (!TlsPurpose.tlsServer(chain[0])) {
+            throw new PeerIdentityException("peer certificate is not issued for TLS servers (no serverAuth extended key usage)");
+        }
         checkIdentity(chain[0]);
     }
 
@@ -45,6 +48,9 @@ final class PeerIdentityTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         pkix.checkClientTrusted(chain, authType);
+        if (!TlsPurpose.tlsClient(chain[0])) {
+            throw new PeerIdentityException("peer certificate is not issued for TLS clients (no clientAuth extended key usage)");
+        }
         checkIdentity(chain[0]);
     }
 

@@ -118,6 +118,28 @@ class MutualTlsIT extends ConsoleIT {
         assertThat(response.body()).contains("CompanyOS identity is required").doesNotContain("companyos_agent");
     }
 
+    @Test
+    void signing_certificates_do_not_authenticate_as_the_identity_they_name() throws Exception {
+        // Each carries a CompanyOS identity (the control plane's, a region's) but is issued for signing, not for TLS.
+        for (String name : List.of("control-plane-signing", "platform-signing", "document-signing", "region-eu-west-signing",
+                "region-us-east-signing")) {
+            TlsIdentity signer = TlsIdentity.load(IdentityFiles.in(DATA_DIR.resolve("pki"), name));
+            HttpClient client = HttpClient.newBuilder().sslContext(signer.contextExpecting(SpiffeId.region(EU_WEST)))
+                    .version(HttpClient.Version.HTTP_1_1).build();
+            Integer status;
+            try {
+                status = client.send(healthRequest(EU_WEST, "https"), HttpResponse.BodyHandlers.ofString()).statusCode();
+            } catch (IOException refusedInTheHandshake) {
+                status = null;
+            }
+            assertThat(status).as(name + " used as a TLS client certificate").isIn(403, null);
+        }
+        // The TLS certificate of the same identity is accepted: the refusal above is about the purpose, not the name.
+        HttpClient console = HttpClient.newBuilder().sslContext(controlPlane.identity().contextExpecting(SpiffeId.region(EU_WEST)))
+                .version(HttpClient.Version.HTTP_1_1).build();
+        assertThat(console.send(healthRequest(EU_WEST, "https"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
     private HttpRequest healthRequest(com.companyos.base.RegionId region, String scheme) {
         return HttpRequest.newBuilder(URI.create(scheme + "://localhost:" + AGENT_PORTS.get(region) + AgentPaths.HEALTH))
                 .timeout(Duration.ofSeconds(5)).GET().build();

@@ -2,6 +2,7 @@ package com.companyos.agent.runtime;
 
 import com.companyos.agent.AgentSettings;
 import com.companyos.pki.SpiffeId;
+import com.companyos.pki.TlsPurpose;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,7 +71,7 @@ public class PeerIdentityFilter extends OncePerRequestFilter {
             return;
         }
         X509Certificate[] certs = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
-        Optional<SpiffeId> peer = certs == null || certs.length == 0 ? Optional.empty() : SpiffeId.of(certs[0]);
+        Optional<SpiffeId> peer = TlsPurpose.clientIdentity(certs); // a signing certificate is no TLS client
         if (peer.isEmpty() || !(peer.get().isControlPlane() || peer.get().regionId().isPresent())) {
             log.warn("Refused {} {} from {}: no CompanyOS peer identity", request.getMethod(), request.getRequestURI(),
                     request.getRemoteAddr());
