@@ -5,11 +5,14 @@ import com.companyos.agent.replication.ReplicationRoles;
 import com.companyos.agent.store.ShortCache;
 import com.companyos.agentapi.control.DirectoryEntry;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -87,24 +90,27 @@ public class TenantLookup {
     public void put(DirectoryEntry e) {
         invalidate();
         UUID id = UUID.fromString(e.tenantId());
-        db.deleteFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.TENANT_ID.eq(id).or(TENANT_DIRECTORY.SLUG.eq(e.slug()))).execute();
-        db.insertInto(TENANT_DIRECTORY)
-                .set(TENANT_DIRECTORY.TENANT_ID, id)
-                .set(TENANT_DIRECTORY.SLUG, e.slug())
-                .set(TENANT_DIRECTORY.ZONE, e.zone())
-                .set(TENANT_DIRECTORY.RESIDENCY_LOCKED, e.residencyLocked())
-                .set(TENANT_DIRECTORY.CHANNEL, e.channel())
-                .set(TENANT_DIRECTORY.PRIMARY_REGION, e.primaryRegion())
-                .set(TENANT_DIRECTORY.FAILOVER_REGION, e.failoverRegion())
-                .set(TENANT_DIRECTORY.ACTIVE_REGION, e.activeRegion())
-                .set(TENANT_DIRECTORY.ACTIVE_DATA_URL, e.activeDataUrl())
-                .set(TENANT_DIRECTORY.EPOCH, e.epoch() < 1 ? 1L : e.epoch())
-                .set(TENANT_DIRECTORY.STANDBY_REGION, e.standbyRegion())
-                .set(TENANT_DIRECTORY.STANDBY_CONTROL_URL, e.standbyControlUrl())
-                .set(TENANT_DIRECTORY.REPLICATION_MODE, e.replicationMode() == null ? "ASYNC" : e.replicationMode())
-                .set(TENANT_DIRECTORY.FAILED_OVER, e.failedOver())
-                .set(TENANT_DIRECTORY.FAILOVER_OPS, e.failoverOperations() == null ? "READ,WRITE" : e.failoverOperations())
-                .set(TENANT_DIRECTORY.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC))
+        // A slug given to another tenant before (torn down, re-created) moves to this one. Then an upsert: two pushes of
+        // the same entry at once (the directory sync and a role change) must not collide, as delete-then-insert did.
+        db.deleteFrom(TENANT_DIRECTORY).where(TENANT_DIRECTORY.SLUG.eq(e.slug()).and(TENANT_DIRECTORY.TENANT_ID.ne(id))).execute();
+        Map<Field<?>, Object> values = new LinkedHashMap<>();
+        values.put(TENANT_DIRECTORY.SLUG, e.slug());
+        values.put(TENANT_DIRECTORY.ZONE, e.zone());
+        values.put(TENANT_DIRECTORY.RESIDENCY_LOCKED, e.residencyLocked());
+        values.put(TENANT_DIRECTORY.CHANNEL, e.channel());
+        values.put(TENANT_DIRECTORY.PRIMARY_REGION, e.primaryRegion());
+        values.put(TENANT_DIRECTORY.FAILOVER_REGION, e.failoverRegion());
+        values.put(TENANT_DIRECTORY.ACTIVE_REGION, e.activeRegion());
+        values.put(TENANT_DIRECTORY.ACTIVE_DATA_URL, e.activeDataUrl());
+        values.put(TENANT_DIRECTORY.EPOCH, e.epoch() < 1 ? 1L : e.epoch());
+        values.put(TENANT_DIRECTORY.STANDBY_REGION, e.standbyRegion());
+        values.put(TENANT_DIRECTORY.STANDBY_CONTROL_URL, e.standbyControlUrl());
+        values.put(TENANT_DIRECTORY.REPLICATION_MODE, e.replicationMode() == null ? "ASYNC" : e.replicationMode());
+        values.put(TENANT_DIRECTORY.FAILED_OVER, e.failedOver());
+        values.put(TENANT_DIRECTORY.FAILOVER_OPS, e.failoverOperations() == null ? "READ,WRITE" : e.failoverOperations());
+        values.put(TENANT_DIRECTORY.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC));
+        db.insertInto(TENANT_DIRECTORY).set(TENANT_DIRECTORY.TENANT_ID, id).set(values)
+                .onConflict(TENANT_DIRECTORY.TENANT_ID).doUpdate().set(values)
                 .execute();
         roles.confirm(e);
     }

@@ -113,7 +113,8 @@ public class TenantTeardown {
             for (var r : replica.get().resources()) {
                 steps.add(new TeardownPlan.Step("REPLICA", replica.get().region(), r.kind(), r.id(), replica.get().records() + " record(s)"));
             }
-            underRetention += replica.get().recordsUnderRetention();
+            // The standby holds copies of the primary's records, not more records: count the tenant's records once.
+            underRetention = Math.max(underRetention, replica.get().recordsUnderRetention());
         } else {
             steps.add(new TeardownPlan.Step("REPLICA", tenant.spec().failoverRegion().value(), "standby", "none", "no replica exists"));
         }
