@@ -38,7 +38,9 @@ class DataPortDoor extends OncePerRequestFilter {
 
     /** The request attribute holding the admitted {@link TenantRef}. */
     static final String TENANT = "com.companyos.agent.api.DataPortDoor.tenant";
-    private static final String PREFIX = AgentPaths.DATA_PREFIX + "/tenants/";
+    /** The request attribute holding the parsed {@link Target} (null for a path no endpoint serves). */
+    static final String TARGET = "com.companyos.agent.api.DataPortDoor.target";
+    static final String PREFIX = AgentPaths.DATA_PREFIX + "/tenants/";
 
     private final AgentSettings settings;
     private final DataGate gate;
@@ -71,6 +73,7 @@ class DataPortDoor extends OncePerRequestFilter {
             return;
         }
         Target target = Target.of(request.getMethod(), uri.substring(PREFIX.length()));
+        request.setAttribute(TARGET, target);
         if (target != null) {
             try {
                 request.setAttribute(TENANT, gate.admit(target.slug(), request.getHeader(HttpHeaders.AUTHORIZATION), target.operation()));
@@ -98,8 +101,11 @@ class DataPortDoor extends OncePerRequestFilter {
         answers.write(request, response, ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail)));
     }
 
-    /** The tenant and the operation a data path names, in the words the decision records; null for a path no endpoint serves. */
-    record Target(String slug, String operation) {
+    /**
+     * The tenant and the operation a data path (after {@code /data/v1/tenants/}) names, in the words the decision
+     * records, and the record's key for a record path; null for a path no endpoint serves. The one parser of data paths.
+     */
+    record Target(String slug, String operation, String recordKey) {
 
         static Target of(String method, String path) {
             String[] p = path.split("/", -1);
@@ -107,16 +113,17 @@ class DataPortDoor extends OncePerRequestFilter {
                 return null;
             }
             String slug = UriUtils.decode(p[0], StandardCharsets.UTF_8);
+            String item = p.length == 3 && !p[2].isEmpty() ? UriUtils.decode(p[2], StandardCharsets.UTF_8) : null;
             String operation = switch (p.length == 2 ? p[1] : p[1] + "/") {
                 case "records" -> "QUERY records";
                 case "exports" -> "EXPORT";
                 case "egress" -> "EGRESS";
                 case "analytics" -> "ANALYTICS";
-                case "records/" -> p.length == 3 && !p[2].isEmpty() ? method + " record " + UriUtils.decode(p[2], StandardCharsets.UTF_8) : null;
-                case "receipts/" -> p.length == 3 && !p[2].isEmpty() ? "GET receipt " + UriUtils.decode(p[2], StandardCharsets.UTF_8) : null;
+                case "records/" -> item == null ? null : method + " record " + item;
+                case "receipts/" -> item == null ? null : "GET receipt " + item;
                 default -> null;
             };
-            return operation == null ? null : new Target(slug, operation);
+            return operation == null ? null : new Target(slug, operation, "records".equals(p[1]) ? item : null);
         }
     }
 

@@ -3,7 +3,6 @@ package com.companyos.agent.api;
 import com.companyos.agent.AgentSettings;
 import com.companyos.agent.data.GovernedRecords;
 import com.companyos.agent.tenancy.TenantRef;
-import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.data.RecordWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,11 +18,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UriUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * {@code PUT /data/v1/tenants/{slug}/records/{key}} on the data port, served here rather than by Spring MVC: the
@@ -35,9 +32,6 @@ import java.nio.charset.StandardCharsets;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RecordWriteEndpoint extends OncePerRequestFilter {
-
-    private static final String PREFIX = AgentPaths.DATA_PREFIX + "/tenants/";
-    private static final String RECORDS = "/records/";
 
     private final AgentSettings settings;
     private final GovernedRecords records;
@@ -61,8 +55,8 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String[] target = target(request.getRequestURI());
-        if (target == null) {
+        DataPortDoor.Target target = (DataPortDoor.Target) request.getAttribute(DataPortDoor.TARGET);
+        if (target == null || target.recordKey() == null) {
             chain.doFilter(request, response);
             return;
         }
@@ -72,7 +66,7 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
             if (tenant == null) {
                 throw new IllegalStateException("The data port's door did not admit this write");
             }
-            answer = ResponseEntity.ok(records.put(tenant, target[1], body(request)));
+            answer = ResponseEntity.ok(records.put(tenant, target.recordKey(), body(request)));
         } catch (RuntimeException e) {
             answer = errors.answer(e);
             if (answer == null) {
@@ -82,21 +76,13 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
         answers.write(request, response, answer);
     }
 
-    /** {slug, key} of a record path, or null for any other path. */
+    /** {slug, key} of a record path, or null for any other path (as the door parsed it). */
     static String[] target(String uri) {
-        if (!uri.startsWith(PREFIX)) {
+        if (!uri.startsWith(DataPortDoor.PREFIX)) {
             return null;
         }
-        int records = uri.indexOf(RECORDS, PREFIX.length());
-        if (records <= PREFIX.length()) {
-            return null;
-        }
-        String slug = uri.substring(PREFIX.length(), records);
-        String key = uri.substring(records + RECORDS.length());
-        if (slug.indexOf('/') >= 0 || key.isEmpty() || key.indexOf('/') >= 0) {
-            return null;
-        }
-        return new String[]{UriUtils.decode(slug, StandardCharsets.UTF_8), UriUtils.decode(key, StandardCharsets.UTF_8)};
+        DataPortDoor.Target t = DataPortDoor.Target.of("PUT", uri.substring(DataPortDoor.PREFIX.length()));
+        return t == null || t.recordKey() == null ? null : new String[]{t.slug(), t.recordKey()};
     }
 
     private RecordWrite body(HttpServletRequest request) throws IOException {
