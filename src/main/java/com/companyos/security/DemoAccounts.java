@@ -1,9 +1,9 @@
 package com.companyos.security;
 
 import com.companyos.base.Role;
+import com.companyos.base.db.ConditionalOnDemoData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -18,8 +18,7 @@ import java.util.List;
  * production console never has accounts with a published password. {@code true} or {@code false} decides explicitly.
  */
 @Component
-@ConditionalOnExpression("'${companyos.security.demo-accounts:auto}' == 'true' or ('${companyos.security.demo-accounts:auto}' == 'auto'"
-        + " and '${spring.datasource.url:}'.isEmpty())")
+@ConditionalOnDemoData("companyos.security.demo-accounts")
 public class DemoAccounts {
 
     /** The demo password, printed in the README and on the login page of the embedded default. */

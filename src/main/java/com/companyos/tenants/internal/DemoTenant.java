@@ -3,6 +3,7 @@ package com.companyos.tenants.internal;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
+import com.companyos.base.db.ConditionalOnDemoData;
 import com.companyos.regions.RegionHealthMonitor;
 import com.companyos.regions.RegionState;
 import com.companyos.regions.RegionStatus;
@@ -12,7 +13,6 @@ import com.companyos.tenants.TenantRequest;
 import com.companyos.tenants.TenantService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
@@ -28,8 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * failover regions are healthy. Like the demo accounts: {@code auto} (on with the embedded database only), {@code true} or {@code false}.
  */
 @Component
-@ConditionalOnExpression("'${companyos.demo.tenant:auto}' == 'true' or ('${companyos.demo.tenant:auto}' == 'auto'"
-        + " and '${spring.datasource.url:}'.isEmpty())")
+@ConditionalOnDemoData("companyos.demo.tenant")
 class DemoTenant implements SmartLifecycle {
 
     static final String SLUG = "acme-eu";
