@@ -2,6 +2,7 @@ package com.companyos.base;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The person behind a session, whichever way they signed in (local account or OIDC). Every principal the console
@@ -15,8 +16,17 @@ public interface SignedInUser {
 
     Set<Role> roles();
 
-    /** The tenant a customer user is bound to; empty for staff. */
+    /**
+     * The slug of the tenant a customer user is bound to (as it was when they were bound; for display); empty for staff.
+     * Access is never decided by the slug, which a later tenant can take: see {@link #tenantId()}.
+     */
     Optional<String> tenantSlug();
+
+    /**
+     * The ID of the tenant a customer user is bound to: what every access check compares. Empty for staff, and for a
+     * customer whose tenant does not exist (yet), who therefore sees no tenant at all.
+     */
+    Optional<UUID> tenantId();
 
     /** {@code local} or {@code oidc}. */
     String signInMethod();

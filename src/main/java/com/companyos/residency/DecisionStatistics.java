@@ -4,6 +4,7 @@ import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.base.Roles;
 import com.companyos.residency.internal.DecisionRollups;
 import com.companyos.residency.internal.RollupPuller;
+import com.companyos.residency.internal.TenantScopes;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
@@ -28,11 +29,13 @@ public class DecisionStatistics {
     private final DecisionRollups rollups;
     private final RollupPuller puller;
     private final Clock clock;
+    private final TenantScopes scopes;
 
-    DecisionStatistics(DecisionRollups rollups, RollupPuller puller, Clock clock) {
+    DecisionStatistics(DecisionRollups rollups, RollupPuller puller, Clock clock, TenantScopes scopes) {
         this.rollups = rollups;
         this.puller = puller;
         this.clock = clock;
+        this.scopes = scopes;
     }
 
     /** The last 30 days (and the 30 before, for the trend), platform-wide. */
@@ -78,12 +81,12 @@ public class DecisionStatistics {
      */
     @PreAuthorize("isAuthenticated()")
     public Map<String, List<DecisionBucket>> tenant(String slug, Instant from, Instant to) {
-        String scoped = ResidencyService.scope(slug);
-        if (scoped == null) {
+        TenantScopes.Scope scope = scopes.scope(slug);
+        if (scope.slug() == null) {
             throw new IllegalArgumentException("Name a tenant");
         }
         Map<String, List<DecisionBucket>> byRegion = new TreeMap<>();
-        rollups.tenantHourly(scoped, from, to).forEach(c -> byRegion.computeIfAbsent(c.region(), r -> new ArrayList<>())
+        rollups.tenantHourly(scope.slug(), scope.from(from, true), to).forEach(c -> byRegion.computeIfAbsent(c.region(), r -> new ArrayList<>())
                 .add(new DecisionBucket(c.at(), c.seam(), c.allowed(), c.decisions())));
         return byRegion;
     }

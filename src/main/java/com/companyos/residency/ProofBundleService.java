@@ -56,12 +56,18 @@ public class ProofBundleService {
             throw new IllegalArgumentException("One bundle covers at most " + MAX_PERIOD.toDays() + " days; split the period");
         }
         Tenant tenant = active(slug);
+        // Receipts are kept by slug: those before this tenant existed are an earlier tenant's with the same slug.
+        Instant since = tenant.evidenceFrom(from, false);
+        if (!since.isBefore(to)) {
+            throw new IllegalArgumentException("Tenant " + slug + " was created at " + tenant.createdAt()
+                    + "; choose a period that ends after that");
+        }
         ProofBundleJob job = call(tenant, c -> c.post(AgentPaths.proofBundles(tenant.id().toString()),
-                new ProofBundleRequest(from, to, Actor.current()), ProofBundleJob.class));
+                new ProofBundleRequest(since, to, Actor.current()), ProofBundleJob.class));
         evidence.record(AuditEvent.of("residency.proof-bundle-requested", "tenant:" + slug)
                 .decision(job.decisionId() == null ? null : UUID.fromString(job.decisionId()))
                 .detail("jobId", job.jobId()).detail("region", tenant.activeRegion())
-                .detail("from", from.toString()).detail("to", to.toString()).detail("receiptId", job.receiptId()));
+                .detail("from", since.toString()).detail("to", to.toString()).detail("receiptId", job.receiptId()));
         return job;
     }
 

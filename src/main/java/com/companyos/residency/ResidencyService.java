@@ -6,13 +6,10 @@ import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
-import com.companyos.base.CurrentUser;
 import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
-import com.companyos.base.Role;
 import com.companyos.base.Roles;
-import com.companyos.base.SignedInUser;
 import com.companyos.policyadmin.PolicyService;
 import com.companyos.policyadmin.RecordedDecision;
 import com.companyos.regions.AgentClient;
@@ -21,6 +18,7 @@ import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.residency.internal.ConsoleReceipts;
 import com.companyos.residency.internal.ReceiptVerifier;
+import com.companyos.residency.internal.TenantScopes;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -55,26 +53,33 @@ public class ResidencyService {
     private final PolicyService policy;
     private final ReceiptVerifier verifier;
     private final TaskExecutor executor;
+    private final TenantScopes scopes;
 
     ResidencyService(RegionRegistry regions, RegionAgents agents, ConsoleReceipts consoleReceipts, PolicyService policy,
-                     ReceiptVerifier verifier, TaskExecutor applicationTaskExecutor) {
+                     ReceiptVerifier verifier, TaskExecutor applicationTaskExecutor, TenantScopes scopes) {
         this.regions = regions;
         this.agents = agents;
         this.consoleReceipts = consoleReceipts;
         this.policy = policy;
         this.verifier = verifier;
         this.executor = applicationTaskExecutor;
+        this.scopes = scopes;
     }
 
     /** Decisions per hour, seam, outcome and region in [from, to); {@code tenant} null for all (staff only). */
     @PreAuthorize("isAuthenticated()")
     public ResidencyOverview overview(Instant from, Instant to, String tenant) {
-        String scoped = scope(tenant);
+        TenantScopes.Scope scope = scopes.scope(tenant);
+        String scoped = scope.slug();
         period(from, to);
-        String query = "?from=" + from + "&to=" + to + (scoped == null ? "" : "&tenant=" + encode(scoped));
+        Instant since = scope.from(from, true);
+        if (!since.isBefore(to)) {
+            return new ResidencyOverview(from, to, scoped, Map.of(CONTROL_PLANE, List.of()), Map.of());
+        }
+        String query = "?from=" + since + "&to=" + to + (scoped == null ? "" : "&tenant=" + encode(scoped));
         Map<String, List<DecisionBucket>> byRegion = new LinkedHashMap<>();
         Map<String, String> unavailable = new LinkedHashMap<>();
-        byRegion.put(CONTROL_PLANE, consoleReceipts.hourly(from, to, scoped).stream()
+        byRegion.put(CONTROL_PLANE, consoleReceipts.hourly(since, to, scoped).stream()
                 .map(c -> new DecisionBucket(c.hour(), c.seam(), c.allowed(), c.count())).toList());
         fanOut(c -> c.getList(AgentPaths.DECISION_SUMMARY + query, DecisionBucket.class)).forEach((region, answer) -> {
             if (answer.error() == null) {
@@ -92,12 +97,17 @@ public class ResidencyService {
      */
     @PreAuthorize("isAuthenticated()")
     public Decisions decisions(Instant from, Instant to, Boolean allowed, String tenant, int limit) {
-        String scoped = scope(tenant);
+        TenantScopes.Scope scope = scopes.scope(tenant);
+        String scoped = scope.slug();
         period(from, to);
+        Instant since = scope.from(from, false);
+        if (!since.isBefore(to)) {
+            return new Decisions(List.of(), Map.of());
+        }
         int capped = Math.max(1, Math.min(limit, 1000));
-        String query = "?from=" + from + "&to=" + to + "&limit=" + capped + (allowed == null ? "" : "&allowed=" + allowed)
+        String query = "?from=" + since + "&to=" + to + "&limit=" + capped + (allowed == null ? "" : "&allowed=" + allowed)
                 + (scoped == null ? "" : "&tenant=" + encode(scoped));
-        List<RegionDecision> all = new ArrayList<>(routingDecisions(from, to, allowed, scoped, capped));
+        List<RegionDecision> all = new ArrayList<>(routingDecisions(since, to, allowed, scoped, capped));
         Map<String, String> unavailable = new LinkedHashMap<>();
         fanOut(c -> c.getList(AgentPaths.DECISIONS + query, DecisionRecord.class)).forEach((region, answer) -> {
             if (answer.error() == null) {
@@ -130,8 +140,8 @@ public class ResidencyService {
             receipt = decision.receiptId() == null ? Optional.empty()
                     : client.get(AgentPaths.RECEIPT.replace("{receiptId}", decision.receiptId()), SignedReceipt.class);
         }
-        String scoped = scope(decision.tenant());
-        if (scoped != null && !scoped.equals(decision.tenant())) {
+        TenantScopes.Scope scope = scopes.scope(decision.tenant());
+        if (scope.slug() != null && !(scope.slug().equals(decision.tenant()) && scope.covers(decision.decidedAt()))) {
             throw new NotFoundException("No decision " + decisionId);
         }
         if (receipt.isEmpty()) {
@@ -171,20 +181,6 @@ public class ResidencyService {
         return new DecisionRecord(d.decisionId().toString(), d.decidedAt(), tenant, Seam.ROUTING.name(), d.action(), d.principal(),
                 d.resource(), Json.write(d.context()), d.allowed(), String.join(",", d.determiningPolicies()), r.explanation(),
                 d.channel().folder(), d.bundleVersion(), d.bundleSha256(), null, null, receiptId);
-    }
-
-    /** The tenant a caller may look at: a customer only their own (any other is "not found"); staff any, or all. */
-    static String scope(String tenant) {
-        SignedInUser user = CurrentUser.require();
-        boolean staff = user.roles().stream().anyMatch(r -> r != Role.CUSTOMER);
-        if (staff) {
-            return tenant;
-        }
-        String own = user.tenantSlug().orElseThrow(() -> new NotFoundException("Your account is not bound to a tenant"));
-        if (tenant != null && !tenant.equals(own)) {
-            throw new NotFoundException("No tenant '" + tenant + "'");
-        }
-        return own;
     }
 
     private static void period(Instant from, Instant to) {

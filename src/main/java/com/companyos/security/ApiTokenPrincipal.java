@@ -7,9 +7,10 @@ import java.io.Serial;
 import java.io.Serializable;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** A REST/CLI caller authenticated by a personal API token: acts as the token's owner with the roles it was issued with. */
-public record ApiTokenPrincipal(String username, Set<Role> roles, String tenant, String tokenPrefix)
+public record ApiTokenPrincipal(String username, Set<Role> roles, UUID boundTenant, String tenant, String tokenPrefix)
         implements SignedInUser, Serializable {
 
     @Serial
@@ -23,6 +24,11 @@ public record ApiTokenPrincipal(String username, Set<Role> roles, String tenant,
     @Override
     public Optional<String> tenantSlug() {
         return Optional.ofNullable(tenant);
+    }
+
+    @Override
+    public Optional<UUID> tenantId() {
+        return Optional.ofNullable(boundTenant);
     }
 
     @Override

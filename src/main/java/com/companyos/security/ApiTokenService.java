@@ -69,7 +69,8 @@ public class ApiTokenService {
         Instant now = clock.instant();
         Instant expires = now.plus(validity);
         tokens.insert(id, me.username(), name.trim(), token.substring(0, 12), Hashing.sha256Hex(token),
-                me.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")), me.tenantSlug().orElse(null), now, expires);
+                me.roles().stream().map(Enum::name).sorted().collect(Collectors.joining(",")), me.tenantId().orElse(null),
+                me.tenantSlug().orElse(null), now, expires);
         evidence.record(AuditEvent.of("api-token.issued", "account:" + me.username()).detail("tokenId", id.toString())
                 .detail("name", name.trim()).detail("expiresAt", expires.toString()));
         return new IssuedApiToken(id, name.trim(), token, expires);
@@ -110,12 +111,13 @@ public class ApiTokenService {
                             .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
                     Set<Role> roles = issued;
                     String tenant = r.getTenantSlug();
+                    UUID tenantId = r.getTenantId();
                     Optional<AppUserRecord> account = accounts.findByUsername(r.getOwner());
                     if (account.isPresent()) {
                         AppUserRecord a = account.get();
                         roles = EnumSet.noneOf(Role.class);
                         if (Boolean.TRUE.equals(a.getEnabled()) && issued.contains(Role.valueOf(a.getRole()))
-                                && Objects.equals(a.getTenantSlug(), tenant)) {
+                                && Objects.equals(a.getTenantSlug(), tenant) && Objects.equals(a.getTenantId(), tenantId)) {
                             roles.add(Role.valueOf(a.getRole()));
                         }
                     }
@@ -126,7 +128,7 @@ public class ApiTokenService {
                         return Optional.empty();
                     }
                     tokens.touch(r.getTokenId(), now);
-                    return Optional.of(new ApiTokenPrincipal(r.getOwner(), roles, tenant, r.getTokenPrefix()));
+                    return Optional.of(new ApiTokenPrincipal(r.getOwner(), roles, tenantId, tenant, r.getTokenPrefix()));
                 });
     }
 

@@ -51,7 +51,13 @@ public class DemoAccounts {
             return;
         }
         for (Demo d : ACCOUNTS) {
-            accounts.create(d.username(), d.displayName(), d.username() + "@demo.companyos.example", PASSWORD, d.role(), d.tenant());
+            String email = d.username() + "@demo.companyos.example";
+            if (d.tenant() == null) {
+                accounts.create(d.username(), d.displayName(), email, PASSWORD, d.role(), null, null);
+            } else {
+                // The demo tenant is created after this (DemoTenant); the customer is bound to it then, by ID.
+                accounts.createPending(d.username(), d.displayName(), email, PASSWORD, d.tenant());
+            }
         }
         log.info("Seeded {} demo accounts (password '{}'): {}", ACCOUNTS.size(), PASSWORD,
                 ACCOUNTS.stream().map(Demo::username).toList());

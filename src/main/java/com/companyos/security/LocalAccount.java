@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A local account as Spring Security sees it (embedded default). The password hash is erased once authentication
@@ -26,14 +27,17 @@ public final class LocalAccount implements UserDetails, CredentialsContainer, Si
     private final String username;
     private final String displayName;
     private final Role role;
+    private final UUID tenantId;
     private final String tenant;
     private final boolean enabled;
     private String passwordHash;
 
-    public LocalAccount(String username, String displayName, Role role, String tenant, String passwordHash, boolean enabled) {
+    public LocalAccount(String username, String displayName, Role role, UUID tenantId, String tenant, String passwordHash,
+                        boolean enabled) {
         this.username = username;
         this.displayName = displayName;
         this.role = role;
+        this.tenantId = tenantId;
         this.tenant = tenant;
         this.passwordHash = passwordHash;
         this.enabled = enabled;
@@ -82,6 +86,11 @@ public final class LocalAccount implements UserDetails, CredentialsContainer, Si
     @Override
     public Optional<String> tenantSlug() {
         return Optional.ofNullable(tenant);
+    }
+
+    @Override
+    public Optional<UUID> tenantId() {
+        return Optional.ofNullable(tenantId);
     }
 
     @Override

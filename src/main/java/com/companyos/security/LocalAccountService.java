@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.UUID;
 
 /** Creates local accounts (embedded default). Every account created is audited in the same transaction. */
 @Service
@@ -27,11 +28,30 @@ public class LocalAccountService {
     }
 
     /**
-     * @param tenant the tenant a customer is bound to; must be null for staff roles
+     * Creates a local account; a customer account is bound to the tenant with ID {@code tenantId} (whose slug is
+     * {@code tenant}). Both must be null for staff roles.
      */
     @Transactional
-    public void create(String username, String displayName, String email, String rawPassword, Role role, String tenant) {
-        if ((role == Role.CUSTOMER) != (tenant != null)) {
+    public void create(String username, String displayName, String email, String rawPassword, Role role, UUID tenantId,
+                       String tenant) {
+        if (role == Role.CUSTOMER && tenantId == null) {
+            throw new IllegalArgumentException("A customer account must be bound to a tenant");
+        }
+        insert(username, displayName, email, rawPassword, role, tenantId, tenant);
+    }
+
+    /**
+     * A customer account for a tenant that does not exist yet (the demo customer): pending until a tenant with slug
+     * {@code tenant} is created ({@link CustomerAccounts#tenantCreated}), and seeing nothing until then.
+     */
+    @Transactional
+    void createPending(String username, String displayName, String email, String rawPassword, String tenant) {
+        insert(username, displayName, email, rawPassword, Role.CUSTOMER, null, tenant);
+    }
+
+    private void insert(String username, String displayName, String email, String rawPassword, Role role, UUID tenantId,
+                        String tenant) {
+        if ((role == Role.CUSTOMER) != (tenant != null) || (role != Role.CUSTOMER && tenantId != null)) {
             throw new IllegalArgumentException(role == Role.CUSTOMER
                     ? "A customer account must be bound to a tenant" : "Only customer accounts are bound to a tenant");
         }
@@ -42,10 +62,11 @@ public class LocalAccountService {
         if (accounts.findByUsername(normalized).isPresent()) {
             throw new IllegalArgumentException("An account named '" + normalized + "' already exists");
         }
-        accounts.insert(normalized, displayName, email, passwords.encode(rawPassword), role, tenant, clock.instant());
+        accounts.insert(normalized, displayName, email, passwords.encode(rawPassword), role, tenantId, tenant, clock.instant());
         evidence.record(AuditEvent.of("account.created", "account:" + normalized)
                 .detail("role", role.name())
-                .detail("tenant", tenant));
+                .detail("tenant", tenant)
+                .detail("tenantId", tenantId == null ? null : tenantId.toString()));
     }
 
     @Transactional(readOnly = true)

@@ -11,6 +11,7 @@ import java.io.Serial;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** A person signed in through the identity provider; roles and tenant come from the ID token on every sign-in. */
 public class OidcAccount extends DefaultOidcUser implements SignedInUser {
@@ -19,12 +20,14 @@ public class OidcAccount extends DefaultOidcUser implements SignedInUser {
     private static final long serialVersionUID = 1L;
 
     private final Set<Role> roles;
+    private final UUID tenantId;
     private final String tenant;
 
     public OidcAccount(Collection<? extends GrantedAuthority> authorities, OidcIdToken idToken, OidcUserInfo userInfo,
-                String nameAttribute, Set<Role> roles, String tenant) {
+                String nameAttribute, Set<Role> roles, UUID tenantId, String tenant) {
         super(authorities, idToken, userInfo, nameAttribute);
         this.roles = Set.copyOf(roles);
+        this.tenantId = tenantId;
         this.tenant = tenant;
     }
 
@@ -47,6 +50,11 @@ public class OidcAccount extends DefaultOidcUser implements SignedInUser {
     @Override
     public Optional<String> tenantSlug() {
         return Optional.ofNullable(tenant);
+    }
+
+    @Override
+    public Optional<UUID> tenantId() {
+        return Optional.ofNullable(tenantId);
     }
 
     @Override

@@ -1,33 +1,34 @@
 package com.companyos.security;
 
+import com.companyos.base.ActiveTenants;
 import com.companyos.security.internal.ApiTokenAuthenticationFilter;
 import com.companyos.security.internal.OidcAccountMapper;
 import com.companyos.security.ui.LoginView;
 import com.vaadin.flow.spring.security.UidlRedirectStrategy;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategy;
-import org.springframework.security.core.context.SecurityContextHolder;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 import java.io.IOException;
 
@@ -131,14 +132,16 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain consoleSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc) throws Exception {
+    SecurityFilterChain consoleSecurity(HttpSecurity http, ObjectProvider<ClientRegistrationRepository> oidc,
+                                        ObjectProvider<ActiveTenants> activeTenants) throws Exception {
         ClientRegistrationRepository registrations = oidc.getIfAvailable();
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/images/**", "/icons/**").permitAll());
         if (registrations != null) {
             http.oauth2Login(login -> login
                     .loginPage(LoginView.PATH)
                     .failureUrl(LoginView.PATH + "?error=oidc")
-                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new OidcAccountMapper())));
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(
+                            new OidcAccountMapper(slug -> activeTenants.getObject().activeId(slug)))));
         }
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)

@@ -42,6 +42,11 @@ public record SystemActor(String username, Set<Role> roles) implements SignedInU
     }
 
     @Override
+    public Optional<java.util.UUID> tenantId() {
+        return Optional.empty();
+    }
+
+    @Override
     public String signInMethod() {
         return "system";
     }

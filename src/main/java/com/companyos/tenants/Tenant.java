@@ -53,6 +53,21 @@ public record Tenant(
         return String.join(",", ops);
     }
 
+    /**
+     * Where this tenant's evidence starts in stores kept by slug (regions' receipts, decisions and hourly rollups): a
+     * slug is only reused after its earlier tenant was torn down, so from this tenant's creation on, that slug's
+     * evidence is this tenant's. Hourly figures start at the hour it was created ({@code hourly}).
+     */
+    public Instant evidenceSince(boolean hourly) {
+        return hourly ? createdAt.truncatedTo(java.time.temporal.ChronoUnit.HOURS) : createdAt;
+    }
+
+    /** {@code from}, moved forward to {@link #evidenceSince} if it lies before the tenant existed. */
+    public Instant evidenceFrom(Instant from, boolean hourly) {
+        Instant since = evidenceSince(hourly);
+        return from.isBefore(since) ? since : from;
+    }
+
     /** The region that receives the active region's changes. */
     public String standbyRegion() {
         return activeRegion.equals(spec.primaryRegion().value()) ? spec.failoverRegion().value() : spec.primaryRegion().value();

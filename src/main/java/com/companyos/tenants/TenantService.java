@@ -21,6 +21,7 @@ import com.companyos.base.SignedInUser;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.tenants.internal.TenantCreationPlans;
+import com.companyos.tenants.internal.TenantDirectorySync;
 import com.companyos.tenants.internal.TenantProvisioner;
 import com.companyos.tenants.internal.TenantRepository;
 import com.companyos.tenants.internal.TenantTeardown;
@@ -62,10 +63,12 @@ public class TenantService {
     private final EvidenceRecorder evidence;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final TenantDirectorySync directory;
 
     TenantService(TenantRepository tenants, TenantValidator validator, TenantProvisioner provisioner, TenantTeardown teardown,
                   ApprovalService approvals, ApprovalSettings approvalSettings, TenantCreationPlans plans, RegionAgents agents,
-                  RegionRegistry regions, EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
+                  RegionRegistry regions, EvidenceRecorder evidence, TransactionTemplate tx, Clock clock,
+                  TenantDirectorySync directory) {
         this.tenants = tenants;
         this.validator = validator;
         this.provisioner = provisioner;
@@ -78,6 +81,7 @@ public class TenantService {
         this.evidence = evidence;
         this.tx = tx;
         this.clock = clock;
+        this.directory = directory;
     }
 
     @Transactional(readOnly = true)
@@ -101,18 +105,32 @@ public class TenantService {
     }
 
     /**
-     * The tenant with this slug as the signed-in person may see it: staff see every tenant, a customer user only the
-     * tenant they are bound to (any other slug is refused as if it did not exist, so slugs cannot be probed).
+     * The tenant with this slug as the signed-in person may see it: staff see every tenant (the latest to hold the
+     * slug), a customer user only the active tenant they are bound to, compared by tenant ID: a customer of a torn-down
+     * tenant does not see a later tenant that took the same slug. Any other slug is refused as if it did not exist, so
+     * slugs cannot be probed.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public Tenant visible(String slug) {
         SignedInUser user = CurrentUser.require();
-        boolean staff = user.roles().stream().anyMatch(r -> r != Role.CUSTOMER);
-        if (!staff && !user.tenantSlug().filter(slug::equals).isPresent()) {
+        Tenant tenant = tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
+        if (isCustomer(user) && !(tenant.active() && user.tenantId().filter(tenant.id()::equals).isPresent())) {
             throw new NotFoundException("No tenant '" + slug + "'");
         }
-        return tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
+        return tenant;
+    }
+
+    /** The active tenant a customer user is bound to (by ID); empty for staff and for a customer whose tenant is gone. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public Optional<Tenant> boundTenant() {
+        SignedInUser user = CurrentUser.require();
+        return isCustomer(user) ? user.tenantId().flatMap(tenants::find).filter(Tenant::active) : Optional.empty();
+    }
+
+    private static boolean isCustomer(SignedInUser user) {
+        return user.roles().stream().noneMatch(r -> r != Role.CUSTOMER);
     }
 
     /**
@@ -263,6 +281,7 @@ public class TenantService {
             evidence.record(AuditEvent.of("tenant-token.issued", "tenant:" + slug).detail("tokenId", id.toString())
                     .detail("name", name.trim()).detail("prefix", prefix));
         });
+        directory.publish(tenant); // every region learns the token's hash (a misdirected call is answered 421 only with it)
         return new IssuedToken(id, name.trim(), token, prefix, regions.get(RegionId.of(tenant.activeRegion())).dataUrl().toString());
     }
 
@@ -276,6 +295,9 @@ public class TenantService {
             }
             evidence.record(AuditEvent.of("tenant-token.revoked", "tenant:" + slug).detail("tokenId", tokenId.toString()));
         });
+        if (tenant.active()) {
+            directory.publish(tenant);
+        }
     }
 
     @Transactional(readOnly = true)

@@ -8,6 +8,6 @@ import java.util.UUID;
  * the SHA-256 of its facts (trust-report.json, identical in every downloaded copy). Labelled as
  * {@link com.companyos.base.ArtifactType#TRUST_REPORT}.
  */
-public record TrustReport(UUID id, String tenant, Instant from, Instant to, String generatedBy, Instant generatedAt, long receipts,
+public record TrustReport(UUID id, UUID tenantId, String tenant, Instant from, Instant to, String generatedBy, Instant generatedAt, long receipts,
                           long denied, String factsSha256, String classification, String retention) {
 }

@@ -87,13 +87,17 @@ public class TrustReportService {
         if (!tenant.active()) {
             throw new NotFoundException("Tenant " + slug + " was torn down; no new Trust Report can be generated");
         }
+        if (!to.isAfter(tenant.evidenceSince(true))) {
+            throw new IllegalArgumentException("Tenant " + slug + " was created at " + tenant.createdAt()
+                    + "; choose a period that ends after " + tenant.evidenceSince(true));
+        }
         String me = CurrentUser.require().username();
         UUID id = Ids.timeOrdered(clock);
         Map<String, Object> facts = collector.collect(id, tenant, from, to, me, now, pdf.template());
         String json = CanonicalJson.write(facts);
         @SuppressWarnings("unchecked")
         Map<String, Object> residency = (Map<String, Object>) facts.get("residency");
-        TrustReport report = new TrustReport(id, slug, from, to, me, now, ((Number) residency.get("receipts")).longValue(),
+        TrustReport report = new TrustReport(id, tenant.id(), slug, from, to, me, now, ((Number) residency.get("receipts")).longValue(),
                 ((Number) residency.get("denied")).longValue(), Hashing.sha256Hex(json.getBytes(StandardCharsets.UTF_8)),
                 ArtifactType.TRUST_REPORT.classification(), ArtifactType.TRUST_REPORT.retention());
         tx.executeWithoutResult(s -> {
@@ -108,8 +112,7 @@ public class TrustReportService {
     /** A tenant's reports, newest first; a customer only their own tenant's (any other is refused as not found, and audited). */
     @PreAuthorize(READERS)
     public List<TrustReport> reports(String slug) {
-        visible(slug, "tenant:" + slug);
-        return reports.list(slug, 200);
+        return reports.list(visible(slug, "tenant:" + slug).id(), 200);
     }
 
     /** The tenants whose reports the signed-in person may see: a customer their own, staff every active tenant. */
@@ -117,7 +120,7 @@ public class TrustReportService {
     public List<String> tenantsInView() {
         SignedInUser user = CurrentUser.require();
         if (customer(user)) {
-            return user.tenantSlug().map(List::of).orElse(List.of());
+            return tenants.boundTenant().map(t -> List.of(t.slug())).orElse(List.of());
         }
         return tenants.list().stream().filter(Tenant::active).filter(t -> !t.synthetic()).map(Tenant::slug).sorted().toList();
     }
@@ -130,7 +133,12 @@ public class TrustReportService {
         if (report == null) {
             throw refused("trust-report:" + id, "No Trust Report " + id);
         }
-        visible(report.tenant(), "trust-report:" + id);
+        if (!visible(report.tenant(), "trust-report:" + id).id().equals(report.tenantId())) {
+            // The slug's current tenant is not the report's (an earlier tenant with the same slug): not this person's.
+            if (customer(user)) {
+                throw refused("trust-report:" + id, "No Trust Report " + id);
+            }
+        }
         if (customer(user) && !reports.termsAccepted(user.username(), TrustReportTerms.VERSION)) {
             throw new ConflictException("Accept the Trust Report terms before downloading a report");
         }
@@ -162,9 +170,9 @@ public class TrustReportService {
     }
 
     /** The tenant as this person may see it; otherwise "not found" (so slugs cannot be probed), recorded as a refusal. */
-    private void visible(String slug, String target) {
+    private Tenant visible(String slug, String target) {
         try {
-            tenants.visible(slug);
+            return tenants.visible(slug);
         } catch (NotFoundException e) {
             throw refused(target, e.getMessage());
         }

@@ -91,7 +91,11 @@ class DecisionRollupIT extends ConsoleIT {
         assertThatThrownBy(() -> As.customer("acme-eu", () -> statistics.platform())).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> As.customer("acme-eu", () -> statistics.tenant("another-tenant", EVER, Instant.now())))
                 .isInstanceOf(com.companyos.base.NotFoundException.class);
-        assertThat(As.customer("acme-eu", () -> statistics.tenant(null, EVER, Instant.now()))).isNotNull();
+        Tenant own = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("own"), false, "eu-west", "eu-central", null));
+        assertThat(As.customer(own, () -> statistics.tenant(null, EVER, Instant.now()))).isNotNull();
+        // Bound to a tenant that no longer holds the slug (torn down, the slug taken again): nothing, as not found.
+        assertThatThrownBy(() -> As.customer(own.slug(), () -> statistics.tenant(null, EVER, Instant.now())))
+                .isInstanceOf(com.companyos.base.NotFoundException.class);
     }
 
     private static Map<String, Long> totals(Map<String, List<DecisionBucket>> byRegion) {

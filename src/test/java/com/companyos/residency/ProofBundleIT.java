@@ -130,10 +130,10 @@ public class ProofBundleIT extends ConsoleIT {
 
     @Test
     void a_customer_gets_their_own_tenants_bundle_and_nobody_elses() {
-        ProofBundleJob job = As.customer(tenant.slug(), () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)),
+        ProofBundleJob job = As.customer(tenant, () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)),
                 Instant.now().plusSeconds(60)));
-        ProofBundleJob ready = awaitReady(job, () -> As.customer(tenant.slug(), () -> bundles.job(tenant.slug(), job.jobId())));
-        assertThat(As.customer(tenant.slug(), () -> download(ready))).isNotEmpty();
+        ProofBundleJob ready = awaitReady(job, () -> As.customer(tenant, () -> bundles.job(tenant.slug(), job.jobId())));
+        assertThat(As.customer(tenant, () -> download(ready))).isNotEmpty();
 
         assertThatThrownBy(() -> As.customer("someone-else", () -> bundles.start(tenant.slug(), Instant.now().minus(Duration.ofDays(1)),
                 Instant.now()))).isInstanceOf(NotFoundException.class);

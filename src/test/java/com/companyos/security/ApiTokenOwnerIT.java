@@ -37,7 +37,7 @@ class ApiTokenOwnerIT extends ConsoleIT {
     @Test
     void a_token_stops_working_when_its_owner_loses_the_role_or_the_account_is_disabled() throws Exception {
         String owner = "tok-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.create(owner, "Token Owner", owner + "@example.com", "long-enough-pass", Role.OPERATOR, null);
+        accounts.create(owner, "Token Owner", owner + "@example.com", "long-enough-pass", Role.OPERATOR, null, null);
         String token = As.user(owner, Role.OPERATOR, () -> tokens.issue("owner test", Duration.ofDays(30))).token();
         assertThat(listTenants(token)).isEqualTo(200);
 

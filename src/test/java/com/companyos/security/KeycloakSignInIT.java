@@ -40,6 +40,8 @@ class KeycloakSignInIT {
 
     @Autowired
     AuditService audit;
+    @Autowired
+    org.jooq.DSLContext db;
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) throws IOException {
@@ -87,6 +89,13 @@ class KeycloakSignInIT {
 
     @Test
     void a_customer_signs_in_bound_to_the_tenant_from_the_token_and_cannot_open_staff_views() {
+        // Sign-in binds the customer to the active tenant holding the token's slug, by ID: that tenant must exist. This
+        // test runs without region agents, so the tenant is a row as the tenant module keeps it.
+        db.execute("insert into tenant (tenant_id, slug, name, contacts, residency_zone, residency_locked, primary_region, "
+                + "failover_region, active_region, failover_allowed_operations, default_classification, retention_policy, "
+                + "dcp_requested, policy_channel, status, created_at, created_by, manifest, manifest_sha256) values "
+                + "(gen_random_uuid(), 'acme-eu', 'Acme EU', '[]', 'EU', true, 'eu-west', 'eu-central', 'eu-west', 'READ', "
+                + "'internal', 'none', false, 'stable', 'ACTIVE', now(), 'test', '', repeat('0', 64)) on conflict do nothing");
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-customer");
             assertLandedAs(page, "CUSTOMER", "/", "/residency", "/trust-reports");

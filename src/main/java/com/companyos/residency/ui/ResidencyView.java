@@ -64,7 +64,7 @@ class ResidencyView extends Main implements BeforeEnterObserver {
         SignedInUser user = CurrentUser.require();
         staff = user.roles().stream().anyMatch(r -> r != Role.CUSTOMER);
         boolean auditor = user.hasRole(Role.COMPLIANCE_OFFICER) || user.hasRole(Role.PLATFORM_ADMIN);
-        ownTenant = staff ? null : user.tenantSlug().orElse(null);
+        ownTenant = staff ? null : tenants.boundTenant().map(Tenant::slug).orElse(null);
 
         period.setLabel("Period");
         period.setItems(Period.values());

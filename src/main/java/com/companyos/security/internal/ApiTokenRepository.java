@@ -24,11 +24,11 @@ public class ApiTokenRepository {
         this.db = db;
     }
 
-    public void insert(UUID id, String owner, String name, String prefix, String sha256, String roles, String tenant,
-                       Instant now, Instant expiresAt) {
+    public void insert(UUID id, String owner, String name, String prefix, String sha256, String roles, UUID tenantId,
+                       String tenant, Instant now, Instant expiresAt) {
         db.insertInto(API_TOKEN).set(API_TOKEN.TOKEN_ID, id).set(API_TOKEN.OWNER, owner).set(API_TOKEN.NAME, name)
                 .set(API_TOKEN.TOKEN_PREFIX, prefix).set(API_TOKEN.TOKEN_SHA256, sha256).set(API_TOKEN.ROLES, roles)
-                .set(API_TOKEN.TENANT_SLUG, tenant).set(API_TOKEN.CREATED_AT, at(now)).set(API_TOKEN.EXPIRES_AT, at(expiresAt))
+                .set(API_TOKEN.TENANT_ID, tenantId).set(API_TOKEN.TENANT_SLUG, tenant).set(API_TOKEN.CREATED_AT, at(now)).set(API_TOKEN.EXPIRES_AT, at(expiresAt))
                 .execute();
     }
 
@@ -45,6 +45,14 @@ public class ApiTokenRepository {
     public boolean revoke(UUID id, String owner, Instant now) {
         return db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, at(now))
                 .where(API_TOKEN.TOKEN_ID.eq(id).and(API_TOKEN.OWNER.eq(owner)).and(API_TOKEN.REVOKED_AT.isNull())).execute() == 1;
+    }
+
+    /** Revokes every unrevoked token of the customers of a tenant that is going away; returns the token IDs. */
+    public List<UUID> revokeForTenant(UUID tenantId, String slug, Instant now) {
+        return db.update(API_TOKEN).set(API_TOKEN.REVOKED_AT, at(now))
+                .where(API_TOKEN.REVOKED_AT.isNull().and(API_TOKEN.TENANT_ID.eq(tenantId)
+                        .or(API_TOKEN.TENANT_ID.isNull().and(API_TOKEN.TENANT_SLUG.eq(slug)))))
+                .returning(API_TOKEN.TOKEN_ID).fetch().map(r -> r.getTokenId());
     }
 
     public void touch(UUID id, Instant now) {

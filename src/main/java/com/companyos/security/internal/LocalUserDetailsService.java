@@ -23,7 +23,7 @@ class LocalUserDetailsService implements UserDetailsService {
     public UserDetails loadUserByUsername(String username) {
         return accounts.findByUsername(username == null ? "" : username.trim().toLowerCase())
                 .map(r -> new LocalAccount(r.getUsername(), r.getDisplayName(), Role.valueOf(r.getRole()),
-                        r.getTenantSlug(), r.getPasswordHash(), Boolean.TRUE.equals(r.getEnabled())))
+                        r.getTenantId(), r.getTenantSlug(), r.getPasswordHash(), Boolean.TRUE.equals(r.getEnabled())))
                 .orElseThrow(() -> new UsernameNotFoundException("No such account"));
     }
 }

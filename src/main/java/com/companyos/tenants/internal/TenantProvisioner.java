@@ -9,6 +9,7 @@ import com.companyos.base.ConflictException;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.RegionAgents;
+import com.companyos.security.CustomerAccounts;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantResource;
 import com.companyos.tenants.TenantSpec;
@@ -38,9 +39,11 @@ public class TenantProvisioner {
     private final TransactionTemplate tx;
     private final TenantDirectorySync directory;
     private final Clock clock;
+    private final CustomerAccounts customers;
 
     TenantProvisioner(TenantRepository tenants, RegionAgents agents, PolicyService policy, EvidenceRecorder evidence,
-                      TransactionTemplate tx, TenantDirectorySync directory, Clock clock) {
+                      TransactionTemplate tx, TenantDirectorySync directory, Clock clock,
+                      CustomerAccounts customers) {
         this.directory = directory;
         this.tenants = tenants;
         this.agents = agents;
@@ -48,6 +51,7 @@ public class TenantProvisioner {
         this.evidence = evidence;
         this.tx = tx;
         this.clock = clock;
+        this.customers = customers;
     }
 
     public Tenant provision(UUID tenantId, TenantValidator.Validated validated, UUID approvalRequestId, String requester,
@@ -92,6 +96,7 @@ public class TenantProvisioner {
             tx.executeWithoutResult(status -> {
                 tenants.insert(tenantId, spec, requester, approvalRequestId, now, manifest, sha, resources, TenantRoles.DEFAULTS,
                         bundle.channel().folder(), bundle.version(), bundle.sha256());
+                customers.tenantCreated(tenantId, spec.slug());
                 evidence.record(AuditEvent.by(requester, "tenant.created", "tenant:" + spec.slug())
                         .decision(validated.failoverDecision().decisionId())
                         .detail("tenantId", tenantId.toString())

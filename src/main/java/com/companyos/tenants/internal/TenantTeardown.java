@@ -1,8 +1,5 @@
 package com.companyos.tenants.internal;
 
-import com.companyos.base.Json;
-import com.companyos.base.ArtifactType;
-
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.control.NamespaceInfo;
 import com.companyos.agentapi.control.NamespaceRemoval;
@@ -12,14 +9,17 @@ import com.companyos.approvals.ApprovalVote;
 import com.companyos.approvals.ExecutionRefusedException;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
-import com.companyos.base.RegionId;
+import com.companyos.base.ArtifactType;
 import com.companyos.base.Hashing;
+import com.companyos.base.Json;
+import com.companyos.base.RegionId;
 import com.companyos.policy.EntityRef;
 import com.companyos.policy.PolicyDecision;
 import com.companyos.policy.PolicyQuery;
 import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.AgentClient;
 import com.companyos.regions.RegionAgents;
+import com.companyos.security.CustomerAccounts;
 import com.companyos.tenants.LegalHold;
 import com.companyos.tenants.TeardownPlan;
 import com.companyos.tenants.Tenant;
@@ -57,9 +57,11 @@ public class TenantTeardown {
     private final TransactionTemplate tx;
     private final TenantDirectorySync directory;
     private final Clock clock;
+    private final CustomerAccounts customers;
 
     TenantTeardown(TenantRepository tenants, RegionAgents agents, PolicyService policy, ApprovalSettings approvals,
-                   EvidenceRecorder evidence, TransactionTemplate tx, TenantDirectorySync directory, Clock clock) {
+                   EvidenceRecorder evidence, TransactionTemplate tx, TenantDirectorySync directory, Clock clock,
+                      CustomerAccounts customers) {
         this.directory = directory;
         this.tenants = tenants;
         this.agents = agents;
@@ -68,6 +70,7 @@ public class TenantTeardown {
         this.evidence = evidence;
         this.tx = tx;
         this.clock = clock;
+        this.customers = customers;
     }
 
     public TeardownPlan plan(Tenant tenant) {
@@ -179,6 +182,7 @@ public class TenantTeardown {
         tx.executeWithoutResult(status -> {
             if (tenants.markTornDown(tenant.id(), now)) {
                 tenants.insertCertificate(certificateId, tenant.id(), tenant.slug(), now, request.id(), body, sha);
+                customers.tenantTornDown(tenant.id(), tenant.slug());
                 evidence.record(AuditEvent.by(request.requestedBy(), "tenant.torn-down", "tenant:" + tenant.slug())
                         .decision(plan.decisionId())
                         .detail("tenantId", tenant.id().toString())

@@ -75,7 +75,8 @@ public class TrustFactsCollector {
         facts.put("tenant", tenant(tenant));
         List<ResidencyFacts> answered = new ArrayList<>();
         List<Map<String, Object>> unavailable = new ArrayList<>();
-        ask(tenant, from, to, answered, unavailable);
+        // Evidence by slug before this tenant existed belongs to an earlier tenant with the same slug (issue 21, item 5).
+        ask(tenant, tenant.evidenceFrom(from, true), to, answered, unavailable);
         facts.put("residency", TrustResidency.facts(answered, unavailable, from, to));
         facts.put("merkle", Map.of("construction", TrustResidency.CONSTRUCTION));
         facts.put("policy", policy(tenant, answered));

@@ -43,8 +43,8 @@ public class TrustReportRepository {
     }
 
     /** A tenant's reports, newest first (without their facts). */
-    public List<TrustReport> list(String tenant, int limit) {
-        return db.select(TRUST_REPORT.fields()).from(TRUST_REPORT).where(TRUST_REPORT.TENANT_SLUG.eq(tenant))
+    public List<TrustReport> list(UUID tenantId, int limit) {
+        return db.select(TRUST_REPORT.fields()).from(TRUST_REPORT).where(TRUST_REPORT.TENANT_ID.eq(tenantId))
                 .orderBy(TRUST_REPORT.GENERATED_AT.desc()).limit(limit).fetch(r -> report(r.into(TRUST_REPORT)));
     }
 
@@ -68,7 +68,7 @@ public class TrustReportRepository {
     }
 
     private static TrustReport report(TrustReportRecord r) {
-        return new TrustReport(r.getReportId(), r.getTenantSlug(), r.getPeriodFrom().toInstant(), r.getPeriodTo().toInstant(), r.getGeneratedBy(),
+        return new TrustReport(r.getReportId(), r.getTenantId(), r.getTenantSlug(), r.getPeriodFrom().toInstant(), r.getPeriodTo().toInstant(), r.getGeneratedBy(),
                 r.getGeneratedAt().toInstant(), r.getReceipts(), r.getDenied(), r.getFactsSha256(), r.getClassification(), r.getRetention());
     }
 }
