@@ -228,24 +228,25 @@ class ResidencySeamsIT extends ConsoleIT {
     }
 
     @Test
-    void a_request_sent_to_another_region_is_answered_421_with_the_right_region_before_any_credential_is_checked() throws Exception {
-        for (String token : new String[]{openToken, null}) {
-            HttpResponse<String> misdirected = app(open, token, EU_CENTRAL).put("customer-2", PII);
-            assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(421);
-            JsonNode problem = JSON.readTree(misdirected.body());
-            assertThat(problem.path("correctRegion").asText()).isEqualTo("eu-west");
-            assertThat(problem.path("dataUrl").asText()).isEqualTo("https://localhost:" + DATA_PORTS.get(EU_WEST));
-            DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence("eu-central",
-                    java.util.UUID.fromString(problem.path("decisionId").asText())));
-            assertThat(evidence.decision().allowed()).isFalse();
-            assertThat(evidence.decision().seam()).isEqualTo("INGRESS");
-            assertThat(evidence.decision().policies()).contains("ingress-not-resident");
-            assertThat(evidence.receipt().receiptId()).isEqualTo(problem.path("receiptId").asText());
-            assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
-        }
-        // A tenant no region knows is simply unknown (no decision about nobody).
+    void a_request_sent_to_another_region_is_answered_421_with_the_right_region_to_a_holder_of_the_tenants_token() throws Exception {
+        HttpResponse<String> misdirected = app(open, openToken, EU_CENTRAL).put("customer-2", PII);
+        assertThat(misdirected.statusCode()).as(misdirected.body()).isEqualTo(421);
+        JsonNode problem = JSON.readTree(misdirected.body());
+        assertThat(problem.path("correctRegion").asText()).isEqualTo("eu-west");
+        assertThat(problem.path("dataUrl").asText()).isEqualTo("https://localhost:" + DATA_PORTS.get(EU_WEST));
+        DecisionEvidence evidence = As.officer("compliance1", () -> residency.evidence("eu-central",
+                java.util.UUID.fromString(problem.path("decisionId").asText())));
+        assertThat(evidence.decision().allowed()).isFalse();
+        assertThat(evidence.decision().seam()).isEqualTo("INGRESS");
+        assertThat(evidence.decision().policies()).contains("ingress-not-resident");
+        assertThat(evidence.receipt().receiptId()).isEqualTo(problem.path("receiptId").asText());
+        assertThat(evidence.receiptVerified()).as(evidence.verification()).isTrue();
+        // The same tenant's token is checked in a region that holds no copy of it (us-east): the directory's hashes.
+        assertThat(app(open, openToken, US_EAST).put("customer-2", PII).statusCode()).isEqualTo(421);
+        // Without a token, a region says nothing about where (or whether) a tenant lives: see security.DoorDisclosureIT.
+        assertThat(app(open, null, EU_CENTRAL).put("customer-2", PII).statusCode()).isEqualTo(401);
         assertThat(new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(EU_CENTRAL), "nobody-here", null).get("x").statusCode())
-                .isEqualTo(404);
+                .isEqualTo(401);
     }
 
     @Test
@@ -400,8 +401,8 @@ class ResidencySeamsIT extends ConsoleIT {
             assertThat(b.allowed()).isFalse();
         });
         // A customer sees their own tenant only, and nothing about another.
-        assertThat(As.customer(open.slug(), () -> residency.overview(from, Instant.now(), null)).tenant()).isEqualTo(open.slug());
-        assertThatThrownBy(() -> As.customer(open.slug(), () -> residency.overview(from, Instant.now(), locked.slug())))
+        assertThat(As.customer(open, () -> residency.overview(from, Instant.now(), null)).tenant()).isEqualTo(open.slug());
+        assertThatThrownBy(() -> As.customer(open, () -> residency.overview(from, Instant.now(), locked.slug())))
                 .isInstanceOf(NotFoundException.class);
 
         for (String region : new String[]{"eu-west", "eu-central", "us-east"}) {
@@ -530,6 +531,6 @@ class ResidencySeamsIT extends ConsoleIT {
     private static DirectoryEntry entry(Tenant t, String primary, String failover) {
         return new DirectoryEntry(t.id().toString(), t.slug(), "EU", false, "standard", primary, failover, primary,
                 "https://localhost:" + DATA_PORTS.get(com.companyos.base.RegionId.of(primary)), t.epoch(), failover,
-                "https://localhost:" + AGENT_PORTS.get(com.companyos.base.RegionId.of(failover)), "ASYNC", false, "READ");
+                "https://localhost:" + AGENT_PORTS.get(com.companyos.base.RegionId.of(failover)), "ASYNC", false, "READ", null);
     }
 }

@@ -86,7 +86,7 @@ class TenantLifecycleIT extends ConsoleIT {
         Tenant gone = As.operator(() -> tenants.get(slug));
         assertThat(gone.active()).isFalse();
         assertThat(agents.client(EU_WEST).get(AgentPaths.namespace(tenant.id().toString()), NamespaceInfo.class)).isEmpty();
-        assertThat(app.get("invoice-1").statusCode()).isEqualTo(404); // the region no longer knows the tenant
+        assertThat(app.get("invoice-1").statusCode()).isEqualTo(401); // the region no longer knows the tenant, nor its token
         String certificate = As.operator(() -> tenants.deletionCertificate(slug)).orElseThrow();
         assertThat(certificate).contains("TenantDeletionCertificate").contains("REGIONAL_DB").contains("compliance1")
                 .contains("compliance2").contains("contract ended");

@@ -2,6 +2,7 @@ package com.companyos.agent.api;
 
 import com.companyos.agent.AgentSettings;
 import com.companyos.agent.data.DataGate;
+import com.companyos.agent.data.DoorRefusals;
 import com.companyos.agent.tenancy.TenantRef;
 import com.companyos.agentapi.AgentPaths;
 import jakarta.servlet.FilterChain;
@@ -29,8 +30,9 @@ import java.nio.charset.StandardCharsets;
  * The door of the data port, before anything reads a request body: only the tenant data API is served here (anything
  * else is 404); a body larger than {@code companyos.agent.max-body-bytes} is refused with 413 (by its declared length
  * before a byte is read, or as soon as a chunked body passes the limit); and the {@link DataGate} admits the call
- * (tenant known, resident here, token of this tenant) before the body is read. The admitted tenant is handed to the
- * endpoints as the request attribute {@link #TENANT}, so no endpoint admits twice or reads a body first.
+ * (token of this tenant, tenant resident here) before the body is read. The admitted tenant is handed to the
+ * endpoints as the request attribute {@link #TENANT}, so no endpoint admits twice or reads a body first. An address
+ * refused too often this minute ({@link DoorRefusals}) is answered 429 before anything else.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -46,9 +48,11 @@ class DataPortDoor extends OncePerRequestFilter {
     private final DataGate gate;
     private final AgentErrors errors;
     private final AnswerWriter answers;
+    private final DoorRefusals refusals;
 
-    DataPortDoor(AgentSettings settings, DataGate gate, AgentErrors errors, AnswerWriter answers) {
+    DataPortDoor(AgentSettings settings, DataGate gate, AgentErrors errors, AnswerWriter answers, DoorRefusals refusals) {
         this.settings = settings;
+        this.refusals = refusals;
         this.gate = gate;
         this.errors = errors;
         this.answers = answers;
@@ -62,6 +66,12 @@ class DataPortDoor extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (!refusals.admits(request.getRemoteAddr())) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusals.retryAfterSeconds()));
+            refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many refused requests from this address; "
+                    + "retry after " + refusals.retryAfterSeconds() + " s with a valid tenant API token");
+            return;
+        }
         String uri = request.getRequestURI();
         if (!uri.startsWith(PREFIX)) {
             refuse(request, response, HttpStatus.NOT_FOUND, "Only the tenant data API (" + PREFIX + "<tenant>/...) is served on this port");
@@ -78,6 +88,9 @@ class DataPortDoor extends OncePerRequestFilter {
             try {
                 request.setAttribute(TENANT, gate.admit(target.slug(), request.getHeader(HttpHeaders.AUTHORIZATION), target.operation()));
             } catch (RuntimeException e) {
+                if (e instanceof DataGate.Refused refused) {
+                    refusals.refused(request.getRemoteAddr(), refused.refusal());
+                }
                 ResponseEntity<?> answer = errors.answer(e);
                 if (answer == null) {
                     throw e;

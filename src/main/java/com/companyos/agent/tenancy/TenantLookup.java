@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static com.companyos.agent.db.Tables.DIRECTORY_TOKEN;
 import static com.companyos.agent.db.Tables.TENANT_DIRECTORY;
 import static com.companyos.agent.db.Tables.TENANT_NAMESPACE;
 import static com.companyos.agent.db.Tables.TENANT_REPLICATION;
@@ -112,6 +113,14 @@ public class TenantLookup {
         db.insertInto(TENANT_DIRECTORY).set(TENANT_DIRECTORY.TENANT_ID, id).set(values)
                 .onConflict(TENANT_DIRECTORY.TENANT_ID).doUpdate().set(values)
                 .execute();
+        if (e.tokenSha256s() != null) {
+            db.deleteFrom(DIRECTORY_TOKEN).where(DIRECTORY_TOKEN.TENANT_ID.eq(id)
+                    .and(DIRECTORY_TOKEN.TOKEN_SHA256.notIn(e.tokenSha256s()))).execute();
+            for (String sha : e.tokenSha256s()) {
+                db.insertInto(DIRECTORY_TOKEN).set(DIRECTORY_TOKEN.TOKEN_SHA256, sha).set(DIRECTORY_TOKEN.TENANT_ID, id)
+                        .onConflict(DIRECTORY_TOKEN.TOKEN_SHA256).doUpdate().set(DIRECTORY_TOKEN.TENANT_ID, id).execute();
+            }
+        }
         roles.confirm(e);
     }
 
@@ -122,6 +131,12 @@ public class TenantLookup {
         db.deleteFrom(TENANT_DIRECTORY).execute();
         entries.forEach(this::put);
         return entries.size();
+    }
+
+    /** Whether {@code sha256} is one of the unrevoked API tokens of tenant {@code tenantId}, as the directory says. */
+    @Transactional(readOnly = true)
+    public boolean holdsToken(UUID tenantId, String sha256) {
+        return db.fetchExists(DIRECTORY_TOKEN, DIRECTORY_TOKEN.TENANT_ID.eq(tenantId).and(DIRECTORY_TOKEN.TOKEN_SHA256.eq(sha256)));
     }
 
     @Transactional

@@ -13,9 +13,12 @@ package com.companyos.agentapi.control;
  * @param replicationMode {@code ASYNC} or {@code SYNC}
  * @param failedOver     whether the tenant runs on its failover region now
  * @param failoverOperations what the tenant's applications may do while failed over (e.g. {@code READ,WRITE})
+ * @param tokenSha256s   the SHA-256 of each of the tenant's unrevoked API tokens, so every region can tell a caller who
+ *                       holds one (and is told where the tenant lives) from one who does not (and is told nothing);
+ *                       null from a console that predates them (the agent then keeps what it has)
  */
 public record DirectoryEntry(String tenantId, String slug, String zone, boolean residencyLocked, String channel,
                              String primaryRegion, String failoverRegion, String activeRegion, String activeDataUrl,
                              long epoch, String standbyRegion, String standbyControlUrl, String replicationMode,
-                             boolean failedOver, String failoverOperations) {
+                             boolean failedOver, String failoverOperations, java.util.List<String> tokenSha256s) {
 }

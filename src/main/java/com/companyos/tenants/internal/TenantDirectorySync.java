@@ -60,7 +60,7 @@ public class TenantDirectorySync implements SmartLifecycle {
         return new DirectoryEntry(t.id().toString(), t.slug(), t.spec().zone().name(), t.spec().residencyLocked() || t.spec().dcpRequested(),
                 t.spec().channel().folder(), t.spec().primaryRegion().value(), t.spec().failoverRegion().value(), active.id().value(),
                 active.dataUrl().toString(), t.epoch(), t.standbyRegion(), standbyUrl, t.replicationMode(),
-                t.failedOver(), t.failoverOperations());
+                t.failedOver(), t.failoverOperations(), tenants.activeTokenHashes(t.id()));
     }
 
     /** Pushes one tenant's entry to every agent; an agent that cannot be reached gets it with the next full sync. */

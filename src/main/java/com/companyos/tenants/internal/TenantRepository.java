@@ -212,6 +212,13 @@ public class TenantRepository {
                         t.getCreatedAt().toInstant(), instant(t.getRevokedAt())));
     }
 
+    /** The SHA-256 of each unrevoked token of a tenant (what every region's directory holds). */
+    public List<String> activeTokenHashes(UUID tenantId) {
+        return db.select(TENANT_API_TOKEN.TOKEN_SHA256).from(TENANT_API_TOKEN)
+                .where(TENANT_API_TOKEN.TENANT_ID.eq(tenantId).and(TENANT_API_TOKEN.REVOKED_AT.isNull()))
+                .orderBy(TENANT_API_TOKEN.TOKEN_SHA256).fetch(TENANT_API_TOKEN.TOKEN_SHA256);
+    }
+
     /** The tenant an unrevoked token (by its SHA-256) belongs to. */
     public Optional<UUID> tokenTenant(String sha256) {
         return db.select(TENANT_API_TOKEN.TENANT_ID).from(TENANT_API_TOKEN)
