@@ -16,6 +16,9 @@ import java.util.List;
 /** Additional Tomcat HTTPS connectors (TLS 1.3 only), the one way both roles open a second TLS port. */
 public final class TlsConnectors {
 
+    /** How long a connection may stay silent mid-request or idle between requests. */
+    static final int CONNECTION_TIMEOUT_MS = 20_000;
+
     private TlsConnectors() {
     }
 
@@ -30,6 +33,8 @@ public final class TlsConnectors {
         connector.setSecure(true);
         Http11NioProtocol protocol = (Http11NioProtocol) connector.getProtocolHandler();
         protocol.setSSLEnabled(true);
+        // A client that stops sending (a stalled body, an idle connection) is cut off after this, not after a minute.
+        protocol.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         SSLHostConfig ssl = new SSLHostConfig();
         ssl.setProtocols("TLSv1.3");
         if (clientAuthorities.isEmpty()) {

@@ -99,6 +99,11 @@ class RecordWriteEndpoint extends OncePerRequestFilter {
             return reader.readValue(bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("The request body is not valid JSON for this endpoint (dates as YYYY-MM-DD)");
+        } catch (java.net.SocketTimeoutException e) {
+            throw new org.springframework.web.server.ResponseStatusException(HttpStatus.REQUEST_TIMEOUT,
+                    "The request body did not arrive in time; nothing was stored");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("The request body could not be read (the connection ended early); nothing was stored");
         }
     }
 }
