@@ -26,10 +26,13 @@ public class AuditService {
     private final AuditRepository repository;
     private final EvidenceRecorder recorder;
     private final TransactionTemplate repeatableRead;
+    private final AuditAnchors anchors;
     private final Clock clock;
 
-    AuditService(AuditRepository repository, EvidenceRecorder recorder, TransactionTemplate transactions, Clock clock) {
+    AuditService(AuditRepository repository, EvidenceRecorder recorder, AuditAnchors anchors, TransactionTemplate transactions,
+                 Clock clock) {
         this.repository = repository;
+        this.anchors = anchors;
         this.recorder = recorder;
         this.repeatableRead = new TransactionTemplate(transactions.getTransactionManager());
         this.repeatableRead.setIsolationLevel(Isolation.REPEATABLE_READ.value());
@@ -66,46 +69,48 @@ public class AuditService {
     }
 
     /**
-     * Walks the chain from the first entry in one consistent snapshot and reports the first broken link: an entry
-     * whose hash does not recompute (edited), whose previous hash does not match (inserted or reordered), or a gap in
-     * the sequence (deleted). The verification is recorded.
+     * Walks the chain from the first entry in one consistent snapshot, in keyset-paged reads (constant memory however
+     * long the chain), and reports the first broken link: an entry whose hash does not recompute (edited), whose previous
+     * hash does not match (inserted or reordered), a gap in the sequence (deleted) — or, against the latest signed anchor,
+     * a chain that no longer reaches the anchored entry (truncated) or carries another hash there (rewritten). The
+     * verification is recorded.
      */
     public ChainVerification verify() {
-        ChainVerification result = repeatableRead.execute(status -> walkChain());
+        // Read the anchor before the snapshot is taken: it names only committed entries, which the snapshot then holds.
+        AuditAnchors.Latest latest = anchors.latest();
+        ChainWalk walk = ChainWalk.fromGenesis(latest.problem() == null ? latest.anchor() : null);
+        AuditRepository.Reads reads = repeatableRead.execute(status -> repository.walk(0, walk::test));
+        walk.end();
+        boolean intact = walk.intact() && latest.problem() == null;
+        String problem = walk.intact() ? latest.problem() : walk.problem();
+        ChainVerification result = new ChainVerification(intact, walk.checked(), walk.brokenAt(), problem,
+                walk.headHash(), clock.instant(), latest.anchor(), reads.pages(), reads.largestPage());
         recorder.record(AuditEvent.of(result.intact() ? "audit.chain-verified" : "audit.chain-broken", "audit-log")
                 .detail("entriesChecked", result.entriesChecked())
                 .detail("firstBrokenSeq", result.firstBrokenSeq())
+                .detail("anchoredSeq", latest.anchor() == null ? null : latest.anchor().seq())
                 .reason(result.problem()));
         return result;
     }
 
-    private ChainVerification walkChain() {
-        long[] checked = {0};
-        long[] expectedSeq = {1};
-        String[] previousHash = {AuditChain.GENESIS};
-        String[] problem = {null};
-        long[] brokenAt = {-1};
-        repository.walk(entry -> {
-            checked[0]++;
-            if (entry.seq() != expectedSeq[0]) {
-                problem[0] = "entry #" + expectedSeq[0] + (entry.seq() - expectedSeq[0] == 1 ? " is" : " to #" + (entry.seq() - 1) + " are")
-                        + " missing (next present is #" + entry.seq() + ")";
-                brokenAt[0] = expectedSeq[0];
-            } else if (!entry.prevHash().equals(previousHash[0])) {
-                problem[0] = "entry #" + entry.seq() + " does not link to the entry before it (previous hash differs)";
-                brokenAt[0] = entry.seq();
-            } else if (!AuditChain.hash(entry).equals(entry.hash())) {
-                problem[0] = "entry #" + entry.seq() + " was altered after it was written (its hash does not match its content)";
-                brokenAt[0] = entry.seq();
-            }
-            if (problem[0] != null) {
-                return false;
-            }
-            previousHash[0] = entry.hash();
-            expectedSeq[0]++;
-            return true;
-        });
-        return new ChainVerification(problem[0] == null, checked[0], brokenAt[0], problem[0], previousHash[0], clock.instant());
+    /** Anchors the chain's head now (see {@link AuditAnchors#anchor}) and records it. */
+    public AuditAnchors.Anchoring anchorNow() {
+        AuditAnchors.Anchoring result = anchors.anchor();
+        if (result.problem() != null) {
+            recorder.record(AuditEvent.of("audit.chain-anchor-refused", "audit-log").reason(result.problem()));
+        } else {
+            recorder.record(AuditEvent.of("audit.chain-anchored", "audit-log")
+                    .detail("seq", result.anchor() == null ? null : result.anchor().seq())
+                    .detail("headHash", result.anchor() == null ? null : result.anchor().headHash())
+                    .detail("taken", result.taken())
+                    .detail("file", anchors.location()));
+        }
+        return result;
+    }
+
+    /** Where the anchors are kept. */
+    public String anchorLocation() {
+        return anchors.location();
     }
 
     private static String describe(AuditQuery q) {

@@ -1,5 +1,6 @@
 package com.companyos.keys;
 
+import com.companyos.audit.AuditAnchorKey;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
@@ -7,8 +8,8 @@ import com.companyos.pki.DocumentSigningKey;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.IdentityFiles;
 import com.companyos.pki.IssuedIdentity;
-import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.LocalCertificateAuthority.Usage;
+import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.PkiSettings;
 import com.companyos.pki.SigningKey;
 import com.companyos.pki.SpiffeId;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * start and every issuance is audited; in {@code files} mode everything is read from what was supplied.
  */
 @Component
-public class ControlPlaneKeys {
+public class ControlPlaneKeys implements AuditAnchorKey {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneKeys.class);
     static final String CONTROL_PLANE = "control-plane";
@@ -97,6 +98,12 @@ public class ControlPlaneKeys {
 
     /** The control plane's Ed25519 key that signs the receipts of its own decisions (routing). */
     public SigningKey receiptSigningKey() {
+        return receiptSigningKey;
+    }
+
+    /** The audit chain's anchors are signed with the control plane's own key, as its receipts are. */
+    @Override
+    public SigningKey anchorSigningKey() {
         return receiptSigningKey;
     }
 

@@ -24,9 +24,13 @@ class AuditViewIT extends ConsoleIT {
             page.navigate(baseUrl() + "/audit");
             page.locator("vaadin-grid[data-grid='audit']").waitFor();
 
+            page.locator("[data-action='anchor-chain']").click();
+            page.locator("[data-anchoring='anchored']").waitFor();
+            assertThat(page.locator("[data-anchoring]").textContent()).contains("audit-anchors.jsonl");
             page.locator("[data-action='verify-chain']").click();
             page.locator("[data-verification='intact']").waitFor();
-            assertThat(page.locator("[data-verification]").textContent()).startsWith("Chain intact: ");
+            assertThat(page.locator("[data-verification]").textContent()).startsWith("Chain intact: ")
+                    .contains("Matches its latest anchor: entry #");
 
             page.locator("#filter-actor input").fill("compliance1");
             // Export at once, before the typed filter has synchronised on its own: the file must still match it.

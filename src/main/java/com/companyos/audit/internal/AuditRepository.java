@@ -69,22 +69,42 @@ public class AuditRepository {
                 .fetchStream().map(AuditRepository::toEntry);
     }
 
-    /** Walks the whole chain oldest first in pages, handing each entry to {@code visitor} until it returns false. */
-    public void walk(java.util.function.Predicate<AuditEntry> visitor) {
-        long after = 0;
+    /** Entries per read when walking the chain: what a walk holds in memory at most, however long the chain. */
+    public static final int PAGE = 1000;
+
+    /** How a walk read the chain: in how many reads, and the most entries one read returned. */
+    public record Reads(long pages, int largestPage) {
+    }
+
+    /**
+     * Walks the chain oldest first from the entry after {@code afterSeq}, in keyset-paged reads of {@value #PAGE}
+     * entries (by primary key, so each read costs the same wherever it starts), handing each entry to {@code visitor}
+     * until it returns false. Run it in one REPEATABLE READ transaction for a consistent snapshot.
+     */
+    public Reads walk(long afterSeq, java.util.function.Predicate<AuditEntry> visitor) {
+        long after = afterSeq;
+        long pages = 0;
+        int largest = 0;
         while (true) {
             List<AuditEntry> page = db.selectFrom(AUDIT_LOG).where(AUDIT_LOG.SEQ.gt(after)).orderBy(AUDIT_LOG.SEQ.asc())
-                    .limit(1000).fetch(AuditRepository::toEntry);
+                    .limit(PAGE).fetch(AuditRepository::toEntry);
+            pages++;
+            largest = Math.max(largest, page.size());
             for (AuditEntry e : page) {
                 if (!visitor.test(e)) {
-                    return;
+                    return new Reads(pages, largest);
                 }
                 after = e.seq();
             }
-            if (page.size() < 1000) {
-                return;
+            if (page.size() < PAGE) {
+                return new Reads(pages, largest);
             }
         }
+    }
+
+    /** The last entry's sequence number and hash, if there is one (read without the append lock). */
+    public Optional<Record2<Long, String>> head() {
+        return db.select(AUDIT_LOG.SEQ, AUDIT_LOG.HASH).from(AUDIT_LOG).orderBy(AUDIT_LOG.SEQ.desc()).limit(1).fetchOptional();
     }
 
     public List<String> distinctActions() {

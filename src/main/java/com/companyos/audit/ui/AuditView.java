@@ -1,5 +1,6 @@
 package com.companyos.audit.ui;
 
+import com.companyos.audit.AuditAnchors;
 import com.companyos.audit.AuditEntry;
 import com.companyos.audit.AuditQuery;
 import com.companyos.audit.AuditService;
@@ -69,6 +70,9 @@ class AuditView extends Main {
 
         Button verify = new Button("Verify chain", new Icon(VaadinIcon.CHECK_CIRCLE_O), e -> verify());
         verify.getElement().setAttribute("data-action", "verify-chain");
+        Button anchor = new Button("Anchor head", new Icon(VaadinIcon.ANCHOR), e -> anchor());
+        anchor.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        anchor.getElement().setAttribute("data-action", "anchor-chain");
         // Export is a button, not a plain link: its click reaches the server after any pending filter edits, so
         // the file always matches the filters on screen. The click then starts a download of that snapshot.
         Anchor download = new Anchor();
@@ -88,7 +92,7 @@ class AuditView extends Main {
         export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         export.getElement().setAttribute("data-action", "export-csv");
 
-        ViewHeader header = new ViewHeader("Audit log", verify, export, download);
+        ViewHeader header = new ViewHeader("Audit log", verify, anchor, export, download);
 
         action.setItems(audit.actions());
         action.setAllowCustomValue(true);
@@ -146,7 +150,8 @@ class AuditView extends Main {
 
         add(header, Components.intro("Every sign-in, refusal and state change, append-only and hash-chained: each "
                 + "entry's hash covers the one before it, so an edited, removed or inserted entry breaks the chain "
-                + "at that point. Click an entry for its details."), verification, filters, filterError, grid);
+                + "at that point. The chain's head is anchored every few minutes (signed, in a file outside the database), so "
+                + "removing the newest entries or rewriting the whole chain is found too. Click an entry for its details."), verification, filters, filterError, grid);
         refresh();
     }
 
@@ -175,14 +180,35 @@ class AuditView extends Main {
         verification.removeAll();
         Div callout = result.intact()
                 ? Components.callout("ok", "Chain intact: " + result.entriesChecked() + " entries verified at "
-                + Components.dateTime(result.verifiedAt()) + ". Head hash " + result.headHash())
-                : Components.callout("bad", "Chain broken at entry #" + result.firstBrokenSeq() + ": " + result.problem()
+                + Components.dateTime(result.verifiedAt()) + ". Head hash " + result.headHash() + ". " + anchorStatus(result))
+                : Components.callout("bad", (result.firstBrokenSeq() > 0 ? "Chain broken at entry #" + result.firstBrokenSeq()
+                : "Chain not verified against its anchor") + ": " + result.problem()
                 + ". Entries after it cannot be trusted until this is investigated.");
         callout.getElement().setAttribute("data-verification", result.intact() ? "intact" : "broken");
         verification.add(callout);
         Notification n = Notification.show(result.intact() ? "Audit chain intact" : "Audit chain broken",
                 4000, Notification.Position.BOTTOM_END);
         n.addThemeVariants(result.intact() ? NotificationVariant.LUMO_SUCCESS : NotificationVariant.LUMO_ERROR);
+        refresh();
+    }
+
+    private String anchorStatus(ChainVerification result) {
+        return result.anchor() == null ? "Not anchored yet (the first anchor is taken within minutes)."
+                : "Matches its latest anchor: entry #" + result.anchor().seq() + ", signed " + Components.dateTime(result.anchor().anchoredAt())
+                + " by key " + result.anchor().keyId() + " (" + audit.anchorLocation() + ").";
+    }
+
+    private void anchor() {
+        AuditAnchors.Anchoring result = audit.anchorNow();
+        verification.removeAll();
+        Div callout = result.problem() != null
+                ? Components.callout("bad", "Not anchored: " + result.problem())
+                : result.anchor() == null ? Components.callout("ok", "Nothing to anchor yet: the audit log is empty.")
+                : Components.callout("ok", (result.taken() ? "Anchored" : "Already anchored") + ": entry #" + result.anchor().seq()
+                + " (head hash " + result.anchor().headHash() + "), signed " + Components.dateTime(result.anchor().anchoredAt())
+                + ", in " + audit.anchorLocation() + ".");
+        callout.getElement().setAttribute("data-anchoring", result.problem() == null ? "anchored" : "refused");
+        verification.add(callout);
         refresh();
     }
 
