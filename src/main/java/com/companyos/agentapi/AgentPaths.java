@@ -31,7 +31,10 @@ public final class AgentPaths {
     public static final String DECISIONS = PREFIX + "/decisions";
     public static final String DECISION = DECISIONS + "/{decisionId}";
     public static final String DECISION_SUMMARY = DECISIONS + "/summary";
+    /** {@code /agent/v1/decisions/verify?anchorSeq=&anchorHash=}: walks the decision chain, checked against an anchor. */
     public static final String DECISION_CHAIN = DECISIONS + "/verify";
+    /** {@code /agent/v1/decisions/anchor}: POST an {@code AnchorRequest}; a signed anchor of the chain's head. */
+    public static final String DECISION_CHAIN_ANCHOR = DECISIONS + "/anchor";
     /** {@code /agent/v1/decisions/rollup?afterSeq=N}: counts of the sealed decisions after N (the console's rollups). */
     public static final String DECISION_ROLLUP = DECISIONS + "/rollup";
     public static final String RECEIPT = PREFIX + "/receipts/{receiptId}";

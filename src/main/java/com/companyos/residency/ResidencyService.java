@@ -6,6 +6,8 @@ import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
+import com.companyos.audit.AuditEvent;
+import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
@@ -17,6 +19,7 @@ import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.residency.internal.ConsoleReceipts;
+import com.companyos.residency.internal.DecisionChainAnchors;
 import com.companyos.residency.internal.ReceiptVerifier;
 import com.companyos.residency.internal.TenantScopes;
 import org.springframework.core.task.TaskExecutor;
@@ -54,9 +57,14 @@ public class ResidencyService {
     private final ReceiptVerifier verifier;
     private final TaskExecutor executor;
     private final TenantScopes scopes;
+    private final DecisionChainAnchors anchors;
+    private final EvidenceRecorder recorder;
 
     ResidencyService(RegionRegistry regions, RegionAgents agents, ConsoleReceipts consoleReceipts, PolicyService policy,
-                     ReceiptVerifier verifier, TaskExecutor applicationTaskExecutor, TenantScopes scopes) {
+                     ReceiptVerifier verifier, TaskExecutor applicationTaskExecutor, TenantScopes scopes,
+                     DecisionChainAnchors anchors, EvidenceRecorder recorder) {
+        this.anchors = anchors;
+        this.recorder = recorder;
         this.regions = regions;
         this.agents = agents;
         this.consoleReceipts = consoleReceipts;
@@ -151,11 +159,38 @@ public class ResidencyService {
         return new DecisionEvidence(region, decision, receipt.get(), v.verified(), v.detail());
     }
 
-    /** Walks a region's decision chain and reports the first broken link. */
+    /**
+     * Walks a region's decision chain and reports the first broken link, checked against the latest anchor the console
+     * keeps of it: a chain that no longer reaches the anchored decision (truncated) or carries another hash there
+     * (rewritten) is broken too.
+     */
     @PreAuthorize(Roles.AUDITORS)
     public ChainCheck verifyChain(String region) {
-        return agents.client(RegionId.of(region)).get(AgentPaths.DECISION_CHAIN, ChainCheck.class)
+        RegionId id = RegionId.of(region);
+        String query = anchors.latest(id.value()).map(a -> "?anchorSeq=" + a.seq() + "&anchorHash=" + a.headHash()).orElse("");
+        return agents.client(id).get(AgentPaths.DECISION_CHAIN + query, ChainCheck.class)
                 .orElseThrow(() -> new NotFoundException("The " + region + " agent has no decision chain"));
+    }
+
+    /** The latest anchor the console keeps of a region's decision chain. */
+    @PreAuthorize(Roles.AUDITORS)
+    public Optional<DecisionChainAnchor> latestAnchor(String region) {
+        return anchors.latest(RegionId.of(region).value());
+    }
+
+    /** Anchors a region's decision chain head now (it is also done every few minutes), and records it. */
+    @PreAuthorize(Roles.AUDITORS)
+    public DecisionChainAnchoring anchorChain(String region) {
+        DecisionChainAnchoring c = anchors.collect(RegionId.of(region).value());
+        if (c.problem() != null) {
+            recorder.recordRefusal(AuditEvent.of("residency.decision-chain-anchor-refused", "region:" + region).reason(c.problem()));
+        } else {
+            recorder.record(AuditEvent.of("residency.decision-chain-anchored", "region:" + region)
+                    .detail("seq", c.anchor() == null ? null : c.anchor().seq())
+                    .detail("headHash", c.anchor() == null ? null : c.anchor().headHash())
+                    .detail("taken", c.taken()));
+        }
+        return c;
     }
 
     /** The regions evidence comes from, in order ({@code control-plane} first). */

@@ -86,6 +86,8 @@ public class ProofBundleIT extends ConsoleIT {
         assertThat(summary.path("deniedBySeam").path("EXPORT").asLong()).isEqualTo(1);
         assertThat(Files.readString(root.resolve("decisions/denied.json"))).contains("sensitive-export-stays-in-zone");
         assertThat(Files.readString(root.resolve("leak-classes.md"))).contains("tenant directory");
+        assertThat(JSON.readTree(root.resolve("decisions/chain-anchor.json").toFile()).path("chain").asText())
+                .isEqualTo("region/eu-west/decision-log");
         JsonNode statement = JSON.readTree(root.resolve("statement.intoto.json").toFile());
         assertThat(statement.path("_type").asText()).isEqualTo("https://in-toto.io/Statement/v1");
         assertThat(statement.path("predicate").path("tenant").asText()).isEqualTo(tenant.slug());

@@ -2,6 +2,7 @@ package com.companyos.agent.api;
 
 import com.companyos.agent.AgentSettings;
 import com.companyos.agent.Destinations;
+import com.companyos.agent.decisions.DecisionAnchors;
 import com.companyos.agent.decisions.EvidenceQueries;
 import com.companyos.agent.decisions.ProofBundles;
 import com.companyos.agent.decisions.ReceiptRollups;
@@ -9,6 +10,8 @@ import com.companyos.agent.decisions.ReceiptSigner;
 import com.companyos.agent.runtime.PeerIdentityFilter;
 import com.companyos.agent.tenancy.TenantLookup;
 import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.control.AnchorRequest;
+import com.companyos.agentapi.control.ChainAnchoring;
 import com.companyos.agentapi.control.ChainCheck;
 import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
@@ -54,9 +57,11 @@ class EvidenceController {
     private final ReceiptSigner signer;
     private final AgentSettings settings;
     private final ReceiptRollups rollups;
+    private final DecisionAnchors anchors;
 
     EvidenceController(EvidenceQueries evidence, TenantLookup tenants, ProofBundles bundles, Destinations destinations,
-                       ReceiptSigner signer, AgentSettings settings, ReceiptRollups rollups) {
+                       ReceiptSigner signer, AgentSettings settings, ReceiptRollups rollups, DecisionAnchors anchors) {
+        this.anchors = anchors;
         this.rollups = rollups;
         this.signer = signer;
         this.settings = settings;
@@ -144,9 +149,16 @@ class EvidenceController {
     }
 
     @GetMapping(AgentPaths.DECISION_CHAIN)
-    ChainCheck verify(HttpServletRequest request) {
+    ChainCheck verify(@RequestParam(defaultValue = "0") long anchorSeq, @RequestParam(required = false) String anchorHash,
+                      HttpServletRequest request) {
         PeerIdentityFilter.requireControlPlane(request);
-        return evidence.verifyChain();
+        return evidence.verifyChain(anchorSeq, anchorHash);
+    }
+
+    @PostMapping(AgentPaths.DECISION_CHAIN_ANCHOR)
+    ChainAnchoring anchor(@RequestBody AnchorRequest body, HttpServletRequest request) {
+        PeerIdentityFilter.requireControlPlane(request);
+        return anchors.anchor(body);
     }
 
     @GetMapping(AgentPaths.DECISION)

@@ -98,36 +98,19 @@ public class EvidenceQueries {
                 .where(DECISION_LOG.DECISION_ID.eq(id)).fetchOptional(EvidenceQueries::decision);
     }
 
-    /** Walks the sealed chain from the first decision in one snapshot; reports the first broken link. */
+    /**
+     * Walks the sealed chain from the first decision in one snapshot, in keyset-paged reads (constant memory however
+     * long the chain), and reports the first broken link; with an anchor ({@code anchorSeq} > 0) the chain must also
+     * still reach the anchored decision and carry the anchored hash there (else it was truncated or rewritten).
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public ChainCheck verifyChain() {
-        long unsealed = db.fetchCount(DECISION_LOG, DECISION_LOG.SEQ.isNull());
-        String prev = DecisionSealer.GENESIS;
-        long expected = 1;
-        long after = 0;
-        while (true) {
-            List<DecisionLogRecord> page = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.gt(after)).orderBy(DECISION_LOG.SEQ)
-                    .limit(1000).fetch();
-            for (DecisionLogRecord r : page) {
-                String problem = null;
-                if (r.getSeq() != expected) {
-                    problem = "decision #" + expected + " is missing";
-                } else if (!prev.equals(r.getPrevHash())) {
-                    problem = "decision #" + r.getSeq() + " does not link to the one before it";
-                } else if (!DecisionSealer.hash(prev, r.getSeq(), r).equals(r.getHash())) {
-                    problem = "decision #" + r.getSeq() + " was altered after it was sealed";
-                }
-                if (problem != null) {
-                    return new ChainCheck(false, expected - 1, unsealed, expected, problem);
-                }
-                prev = r.getHash();
-                expected++;
-                after = r.getSeq();
-            }
-            if (page.size() < 1000) {
-                return new ChainCheck(true, expected - 1, unsealed, -1, null);
-            }
+    public ChainCheck verifyChain(long anchorSeq, String anchorHash) {
+        if (anchorSeq < 0 || (anchorSeq > 0 && (anchorHash == null || !anchorHash.matches("[0-9a-f]{64}")))) {
+            throw new IllegalArgumentException("An anchor is a sequence number >= 1 and the 64 hex digits of its hash");
         }
+        long unsealed = db.fetchCount(DECISION_LOG, DECISION_LOG.SEQ.isNull());
+        DecisionChainWalk walk = new DecisionChainWalk(1, DecisionSealer.GENESIS, anchorSeq, anchorHash).run(db);
+        return new ChainCheck(walk.intact(), walk.headSeq(), unsealed, walk.brokenAt(), walk.problem(), anchorSeq);
     }
 
     private static DecisionRecord decision(Record r) {

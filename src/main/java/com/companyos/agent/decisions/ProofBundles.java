@@ -6,6 +6,7 @@ import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.control.ProofBundleJob;
 import com.companyos.agentapi.control.ProofBundleRequest;
+import com.companyos.agentapi.control.SignedAnchor;
 import com.companyos.agentapi.data.Seam;
 import com.companyos.agentapi.data.SignedReceipt;
 import com.companyos.base.ArtifactType;
@@ -67,6 +68,7 @@ public class ProofBundles {
     private final ResidencyGuard guard;
     private final EvidenceQueries evidence;
     private final ReceiptSigner signer;
+    private final DecisionAnchors anchors;
     private final AgentSettings settings;
     private final TransactionTemplate tx;
     private final TaskExecutor executor;
@@ -74,9 +76,10 @@ public class ProofBundles {
     private final Path staging;
     private final Path caCertificate;
 
-    ProofBundles(DSLContext db, ResidencyGuard guard, EvidenceQueries evidence, ReceiptSigner signer, AgentSettings settings,
-                 TransactionTemplate tx, TaskExecutor applicationTaskExecutor, Clock clock,
+    ProofBundles(DSLContext db, ResidencyGuard guard, EvidenceQueries evidence, ReceiptSigner signer, DecisionAnchors anchors,
+                 AgentSettings settings, TransactionTemplate tx, TaskExecutor applicationTaskExecutor, Clock clock,
                  @Value("${companyos.data-dir}") Path dataDir, @Value("${companyos.agent.tls.trusted}") Path caCertificate) {
+        this.anchors = anchors;
         this.db = db;
         this.guard = guard;
         this.evidence = evidence;
@@ -173,6 +176,11 @@ public class ProofBundles {
             entries.put("decisions/summary.json", PRETTY.writeValueAsBytes(summary));
             List<DecisionRecord> denied = evidence.decisions(request.from(), request.to(), false, tenant.slug(), 1000);
             entries.put("decisions/denied.json", PRETTY.writeValueAsBytes(denied));
+            SignedAnchor head = anchors.head();
+            if (head != null) {
+                entries.put("decisions/chain-anchor.json", head.body().getBytes(StandardCharsets.UTF_8));
+                entries.put("decisions/chain-anchor.sig", Base64.getDecoder().decode(head.signature()));
+            }
             String certName = "certificates/region-" + settings.region() + "-signing.crt";
             entries.put(certName, Pem.encode(signer.key().certificate()).getBytes(StandardCharsets.UTF_8));
             entries.put("certificates/ca.crt", Files.readAllBytes(caCertificate));
@@ -282,10 +290,19 @@ public class ProofBundles {
                 Each receipt names the operation, the region that processed it, where the data is stored, the policy decision
                 (ID, determining policies, bundle version and SHA-256) and the SHA-256 of the payload.
 
+                ## 5. The region signed its decision chain's head at build time
+
+                    openssl pkeyutl -verify -pubin -inkey region.pub -rawin -in decisions/chain-anchor.json -sigfile decisions/chain-anchor.sig
+
+                `decisions/chain-anchor.json` names the last sealed decision (`seq`) and its hash (`headHash`): the region's
+                hash-chained decision log must contain that decision with that hash from now on, so a chain later cut short
+                or rewritten is caught by holding the region to this anchor.
+
                 ## What is inside
 
                 - `receipts/` the period's receipts (JSON exactly as signed, and the raw signature)
-                - `decisions/summary.json` allowed and denied operations by seam; `decisions/denied.json` every denied attempt
+                - `decisions/summary.json` allowed and denied operations by seam; `decisions/denied.json` every denied attempt;
+                  `decisions/chain-anchor.json` (and `.sig`) the region's signed decision chain head
                 - `certificates/` the region's signing certificate and the CA
                 - `leak-classes.md` what metadata does leave the zone
                 - `statement.intoto.json`, `statement.dsse.json` the in-toto Statement and its DSSE envelope
