@@ -21,12 +21,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signingKey this region's Ed25519 receipt-signing key, with {@code signingCertificate}
  * @param maxBodyBytes the largest request body the tenant data API accepts (default 1 MiB); a larger one is refused
  *                  with 413 before any of it is read
+ * @param writeTimeout how long a governed write may wait for the group-commit writer to take it (default 10 s): one
+ *                  not taken by then is withdrawn and answered 503, not stored (retry); one taken is answered with what
+ *                  its batch did. Keep it below the request timeout of tenant applications, so that a client that
+ *                  gave up never leaves a write behind that commits later
  */
 @ConfigurationProperties("companyos.agent")
 public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long parentPid, int dataPort,
                             java.nio.file.Path objectsDirectory, java.net.URI controlPlaneUrl,
                             java.nio.file.Path platformSigningCertificate, java.nio.file.Path signingKey,
-                            java.nio.file.Path signingCertificate, @DefaultValue("1048576") long maxBodyBytes) {
+                            java.nio.file.Path signingCertificate, @DefaultValue("1048576") long maxBodyBytes,
+                            @DefaultValue("10s") java.time.Duration writeTimeout) {
 
     public AgentSettings {
         if (region == null || zone == null) {
@@ -35,6 +40,9 @@ public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long 
         }
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("companyos.agent.max-body-bytes must be at least 1024; got " + maxBodyBytes);
+        }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("companyos.agent.write-timeout must be positive; got " + writeTimeout);
         }
     }
 }

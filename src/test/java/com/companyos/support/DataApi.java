@@ -2,8 +2,6 @@ package com.companyos.support;
 
 import com.companyos.pki.Pem;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A tenant's application as the agents see it: HTTPS to a region's data port (trusting the CompanyOS CA, no client
@@ -48,6 +48,12 @@ public final class DataApi {
 
     public HttpResponse<String> put(String key, String json) throws Exception {
         return http.send(request(tenant() + "/records/" + key).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A PUT answered whenever the agent answers, up to {@code timeout} (not the 10 s of the other calls). */
+    public java.util.concurrent.CompletableFuture<HttpResponse<String>> putAsync(String key, String json, Duration timeout) {
+        return http.sendAsync(request(tenant() + "/records/" + key).timeout(timeout).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

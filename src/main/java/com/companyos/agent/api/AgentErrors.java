@@ -1,5 +1,6 @@
 package com.companyos.agent.api;
 
+import com.companyos.agent.data.WriteRefusedException;
 import com.companyos.agent.decisions.ResidencyDeniedException;
 import com.companyos.agent.replication.FencedException;
 import com.companyos.agent.replication.ReplicationShipper;
@@ -31,7 +32,8 @@ class AgentErrors {
     private static final Logger log = LoggerFactory.getLogger(AgentErrors.class);
 
     /** Spring MVC's entry: every exception {@link #answer} maps. */
-    @ExceptionHandler({MisdirectedException.class, ResidencyDeniedException.class, FencedException.class, TransientDataAccessException.class,
+    @ExceptionHandler({MisdirectedException.class, ResidencyDeniedException.class, FencedException.class, WriteRefusedException.class,
+            TransientDataAccessException.class,
             ReplicationShipper.NotReplicatedException.class, ResponseStatusException.class, IllegalArgumentException.class,
             NoSuchElementException.class, TenantNamespaces.RetentionRunningException.class,
             TenantNamespaces.ResidencyRefusedException.class, IllegalStateException.class})
@@ -52,6 +54,9 @@ class AgentErrors {
         }
         if (e instanceof FencedException f) {
             return fenced(f);
+        }
+        if (e instanceof WriteRefusedException w) {
+            return refused(w);
         }
         if (e instanceof ReplicationShipper.NotReplicatedException n) {
             return notReplicated(n);
@@ -113,6 +118,30 @@ class AgentErrors {
         p.setProperty("epoch", e.epoch());
         var response = ResponseEntity.status(status);
         if (e.retryable()) {
+            response.header("Retry-After", "1");
+        }
+        return response.body(p);
+    }
+
+    /**
+     * A governed write not stored: the writer did not take it (503, retry), or the regional database refused it for what
+     * it holds — 413 over a limit, 422 a value it cannot store, 409 a rule of the tenant's store — where the same write
+     * sent again fails again, so no Retry-After.
+     */
+    ResponseEntity<ProblemDetail> refused(WriteRefusedException e) {
+        HttpStatus status = switch (e.kind()) {
+            case BUSY -> HttpStatus.SERVICE_UNAVAILABLE;
+            case TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
+            case INVALID -> HttpStatus.UNPROCESSABLE_ENTITY;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setTitle(e.kind() == WriteRefusedException.Kind.BUSY ? "Write not stored; retry" : "Record not stored");
+        if (e.sqlState() != null) {
+            p.setProperty("sqlState", e.sqlState());
+        }
+        var response = ResponseEntity.status(status);
+        if (e.kind() == WriteRefusedException.Kind.BUSY) {
             response.header("Retry-After", "1");
         }
         return response.body(p);

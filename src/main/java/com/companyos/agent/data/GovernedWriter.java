@@ -1,5 +1,6 @@
 package com.companyos.agent.data;
 
+import com.companyos.agent.AgentSettings;
 import com.companyos.agent.decisions.DecisionSealer;
 import com.companyos.agent.decisions.ResidencyGuard;
 import com.companyos.agent.replication.FencedException;
@@ -15,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +33,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -47,8 +51,14 @@ import javax.sql.DataSource;
  * round trips (numbers and head first, then the rest).
  *
  * <p>Nothing acknowledged is lost: a request is answered only after its batch committed. A batch never holds two writes
- * of the same record (the second waits for the next batch), a tenant this region may not write for is refused without
- * touching the others, and if a batch fails as a whole its writes are retried one by one, so one bad write fails alone.
+ * of the same record (the second waits for the next batch), and a tenant this region may not write for is refused without
+ * touching the others. When a batch fails, what failed decides ({@link WriteFailures}): a write the database refuses for
+ * what it holds (an oversized search entry, a NUL character) is isolated by halving the batch and answered 4xx, and the
+ * rest commit; a deadlock sends the batch once more; a database failing for now answers the batch 503 (retry).
+ *
+ * <p>And nothing a client was told failed is stored later: the writer <em>takes</em> each write from the queue before it
+ * puts it in a batch, and a request that waited too long withdraws its write only if the writer has not taken it (one
+ * compare-and-set each way, so exactly one of them wins); a taken write's request waits for what its batch did.
  */
 @Component
 class GovernedWriter implements SmartLifecycle {
@@ -56,12 +66,28 @@ class GovernedWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(GovernedWriter.class);
     static final int MAX_BATCH = 200;
     private static final long SEAL_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final long ANSWER_TIMEOUT_SECONDS = 60;
+    /** How long a request waits for the batch that took its write before it answers that the outcome is not known. */
+    private static final long COMMIT_TIMEOUT_SECONDS = 60;
 
-    /** A decided, signed write waiting for its batch. */
-    record Write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, CompletableFuture<Written> done, Times times) {
+    /** A decided, signed write waiting for its batch; {@code turn} is who has it: the queue, the writer, or nobody. */
+    record Write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, CompletableFuture<Written> done, Times times,
+                 AtomicInteger turn) {
+        private static final int QUEUED = 0;
+        private static final int TAKEN = 1;
+        private static final int WITHDRAWN = 2;
+
         String identity() {
             return tenant.id() + "/" + put.key();
+        }
+
+        /** The writer takes the write for a batch, unless its request withdrew it first. */
+        boolean take() {
+            return turn.compareAndSet(QUEUED, TAKEN);
+        }
+
+        /** The request withdraws the write, unless the writer took it first (then its batch's outcome is the answer). */
+        boolean withdraw() {
+            return turn.compareAndSet(QUEUED, WITHDRAWN);
         }
     }
 
@@ -83,6 +109,7 @@ class GovernedWriter implements SmartLifecycle {
     private final ReplicationLog replication;
     private final DecisionSealer sealer;
     private final WriteTimings timings;
+    private final Duration writeTimeout;
     // The decision chain's head after this thread's last commit or seal (writer thread only; null: read it again).
     private DecisionSealer.Head head;
     /**
@@ -94,7 +121,8 @@ class GovernedWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    GovernedWriter(DataSource dataSource, ReplicationLog replication, DecisionSealer sealer, WriteTimings timings) {
+    GovernedWriter(DataSource dataSource, ReplicationLog replication, DecisionSealer sealer, WriteTimings timings, AgentSettings settings) {
+        this.writeTimeout = settings.writeTimeout();
         this.dataSource = dataSource;
         this.replication = replication;
         this.sealer = sealer;
@@ -108,45 +136,78 @@ class GovernedWriter implements SmartLifecycle {
      */
     Written write(TenantRef tenant, RecordStore.Put put, ResidencyGuard.Verdict verdict, long arrived) {
         if (!running) {
-            throw new FencedException("This agent is shutting down; retry the write (it was not stored)", true, 0);
+            throw busy("This agent is shutting down; retry the write (it was not stored)");
         }
-        Write w = new Write(tenant, put, verdict, new CompletableFuture<>(), new Times());
+        Write w = new Write(tenant, put, verdict, new CompletableFuture<>(), new Times(), new AtomicInteger());
         if (!queue.offer(w)) {
-            throw new FencedException("This region is writing as fast as it can; retry the write shortly (it was not stored)", true, 0);
+            throw busy("This region is writing as fast as it can; retry the write shortly (it was not stored)");
         }
+        Written written = outcome(w);
+        timings.write(arrived, w.times().queued, w.times().batchStarted, w.times().committed, System.nanoTime());
+        return written;
+    }
+
+    /**
+     * What became of the write. If the writer has not taken it within the write timeout (or the request thread is
+     * interrupted), the write is withdrawn and answered as not stored; the writer then skips it, so the client's next
+     * step (a retry, a delete of the record) is never undone by a late commit. If the writer took it, the answer is
+     * what its batch did, however long the commit takes, up to {@value #COMMIT_TIMEOUT_SECONDS} s more.
+     */
+    private Written outcome(Write w) {
+        boolean interrupted = false;
         try {
-            Written written = w.done().get(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            timings.write(arrived, w.times().queued, w.times().batchStarted, w.times().committed, System.nanoTime());
-            return written;
+            try {
+                return w.done().get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | InterruptedException e) {
+                interrupted = e instanceof InterruptedException;
+            }
+            if (w.withdraw()) {
+                throw busy("The regional database did not take this write within " + writeTimeout.toSeconds()
+                        + " s (this region's writer is behind); it was not stored — retry it");
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMIT_TIMEOUT_SECONDS);
+            while (true) {
+                try {
+                    return w.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // the batch is committing: its outcome is still the only true answer
+                } catch (TimeoutException e) {
+                    throw new TransientDataAccessResourceException("The regional database has not finished committing the write "
+                            + "after " + (writeTimeout.toSeconds() + COMMIT_TIMEOUT_SECONDS) + " s; it may still be stored");
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new FencedException("The regional database did not commit the write within " + ANSWER_TIMEOUT_SECONDS
-                    + " s; it may still be stored — retrying the same write is safe", true, 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the write was committed", e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    private static WriteRefusedException busy(String message) {
+        return new WriteRefusedException(WriteRefusedException.Kind.BUSY, message, null, null);
     }
 
     private void loop() {
         List<Write> carried = new ArrayList<>();
         long sealAt = System.nanoTime();
         while (running || !queue.isEmpty() || !carried.isEmpty()) {
+            List<Write> batch = List.of();
             try {
                 if (System.nanoTime() - sealAt >= 0) {
                     seal();
                     sealAt = System.nanoTime() + SEAL_EVERY_NANOS;
                 }
-                List<Write> batch = new ArrayList<>(carried);
+                batch = new ArrayList<>(carried);
                 carried.clear();
                 if (batch.isEmpty()) {
                     Write first = queue.poll(Math.max(0, sealAt - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (first == null) {
-                        continue;
+                    if (first == null || !first.take()) {
+                        continue; // nothing came, or its request withdrew it: never stored
                     }
                     batch.add(first);
                 }
@@ -154,6 +215,9 @@ class GovernedWriter implements SmartLifecycle {
                 batch.forEach(w -> records.add(w.identity()));
                 Write next;
                 while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                    if (!next.take()) {
+                        continue;
+                    }
                     if (!records.add(next.identity())) {
                         carried.add(next); // the same record twice: the later write goes in the next batch, in order
                         break;
@@ -167,6 +231,10 @@ class GovernedWriter implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 log.error("Governed writer: unexpected failure", e);
+                // Taken writes are always answered; none of them committed (commit answers its own batch's outcome).
+                TransientDataAccessResourceException failed = new TransientDataAccessResourceException(
+                        "The governed writer failed before committing the write: " + e.getMessage(), e);
+                batch.forEach(w -> w.done().completeExceptionally(failed));
             }
         }
     }
@@ -185,9 +253,14 @@ class GovernedWriter implements SmartLifecycle {
     }
 
     private void commit(List<Write> batch) {
+        commit(batch, true);
+    }
+
+    /** Commits the batch and answers its writes; {@code again}: a deadlock or serialization failure sends it once more. */
+    private void commit(List<Write> batch, boolean again) {
         long started = System.nanoTime();
         for (Write w : batch) {
-            if (w.times().batchStarted == 0) { // a batch retried one by one: the first attempt is when its commit began
+            if (w.times().batchStarted == 0) { // a batch sent again (halved, or after a deadlock): its first attempt counts
                 w.times().batchStarted = started;
             }
         }
@@ -206,13 +279,7 @@ class GovernedWriter implements SmartLifecycle {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(e instanceof SQLException ? new TransientDataAccessResourceException(
-                        "The regional database refused the write: " + e.getMessage(), e) : e);
-            } else {
-                log.warn("A batch of {} governed writes failed ({}); committing them one by one", batch.size(), e.getMessage());
-                batch.forEach(w -> commit(List.of(w)));
-            }
+            failed(batch, e, again);
             return;
         }
         long committed = System.nanoTime();
@@ -220,6 +287,42 @@ class GovernedWriter implements SmartLifecycle {
             w.times().committed = committed;
             w.done().complete(result);
         });
+    }
+
+    /**
+     * The batch's transaction failed and rolled back; its writes not yet answered (those of a tenant refused on the way
+     * were) are answered, or sent again, by what failed.
+     */
+    private void failed(List<Write> batch, Exception e, boolean again) {
+        List<Write> open = batch.stream().filter(w -> !w.done().isDone()).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        WriteFailures.Cause cause = WriteFailures.cause(e);
+        if (cause == WriteFailures.Cause.CONCURRENCY && again) {
+            log.info("A batch of {} governed writes met a deadlock or serialization failure ({}); sending it once more",
+                    open.size(), e.getMessage());
+            commit(open, false);
+            return;
+        }
+        if (cause == WriteFailures.Cause.WRITES && open.size() > 1) {
+            // Halved until the refused write is alone: about 2·log2(n) transactions for one such write among n, and every
+            // other write commits. Sorted by tenant, so a refusal of all of one tenant's writes is isolated in few steps.
+            log.warn("A batch of {} governed writes was refused ({}: {}); isolating the write refused", open.size(),
+                    e instanceof SQLException sql ? WriteFailures.sqlState(sql) : e.getClass().getSimpleName(), e.getMessage());
+            List<Write> sorted = new ArrayList<>(open);
+            sorted.sort(Comparator.comparing(w -> w.tenant().id()));
+            int half = sorted.size() / 2;
+            commit(sorted.subList(0, half));
+            commit(sorted.subList(half, sorted.size()));
+            return;
+        }
+        RuntimeException answer = WriteFailures.answer(e);
+        if (answer instanceof WriteRefusedException refused) {
+            log.warn("The regional database refused a governed write for tenant {} ({}: {}); answered without a retry",
+                    open.get(0).tenant().id(), refused.sqlState(), e.getMessage());
+        }
+        open.forEach(w -> w.done().completeExceptionally(answer));
     }
 
     /**
