@@ -49,8 +49,9 @@ class DoorDisclosureIT extends ConsoleIT {
         String hereToken = As.operator(() -> tenants.issueToken(here.slug(), "door-app")).token();
         String elsewhereToken = As.operator(() -> tenants.issueToken(elsewhere.slug(), "door-app")).token();
         String nobody = "nobody-" + UUID.randomUUID().toString().substring(0, 8);
-        String decisions = "select count(*) from decision_log where tenant_slug in ('" + here.slug() + "', '" + elsewhere.slug()
-                + "', '" + nobody + "')";
+        // Ingress decisions only: the new tenant's replication decisions arrive in this region on their own schedule.
+        String decisions = "select count(*) from decision_log where seam = 'INGRESS' and tenant_slug in ('" + here.slug() + "', '"
+                + elsewhere.slug() + "', '" + nobody + "')";
         long decisionsBefore = count(decisions);
         long refusalsBefore = count("select coalesce(sum(refusals), 0) from door_refusal");
 

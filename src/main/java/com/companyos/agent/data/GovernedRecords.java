@@ -43,6 +43,9 @@ import static org.jooq.impl.DSL.table;
 @Service
 public class GovernedRecords {
 
+    /** The longest search text a query accepts. */
+    static final int MAX_SEARCH_TEXT = 1000;
+
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
     /** A record as listed (no payload). */
@@ -152,6 +155,9 @@ public class GovernedRecords {
 
     /** Full-text search over the tenant's records (keys and tags, not payloads), a read decided like any other. */
     public List<Listed> query(TenantRef tenant, String text, String classification, int limit) {
+        if (text != null && (text.length() > MAX_SEARCH_TEXT || text.chars().anyMatch(c -> c < 0x20 && c != '\t'))) {
+            throw new IllegalArgumentException("Search text (q) is at most " + MAX_SEARCH_TEXT + " characters, without control characters");
+        }
         Outcome<List<Listed>> outcome = tx.execute(status -> {
             ResidencyGuard.Verdict verdict = guard.decide(Seam.READ, tenant, "QUERY records",
                     context(tenant, classification == null ? "internal" : Classification.of(classification).label()), null,
