@@ -8,9 +8,9 @@ import com.companyos.pki.DocumentSigningKey;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.IdentityFiles;
 import com.companyos.pki.IssuedIdentity;
-import com.companyos.pki.LocalCertificateAuthority.Usage;
 import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.PkiSettings;
+import com.companyos.pki.ProcessFolders;
 import com.companyos.pki.SigningKey;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
@@ -19,26 +19,27 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The control plane's keys: its mutual-TLS identity ({@code spiffe://companyos/control-plane}, client and server: the
  * console also serves the agents' internal API), the platform's Ed25519 policy-signing key, the control plane's Ed25519
  * receipt-signing key (routing receipts), its EC P-256 document-signing key (signed PDF reports), and, for locally launched
- * agents, each region's TLS identity and receipt-signing key. In {@code local-ca} mode the local CA is created on first
+ * agents, each region's TLS identity and receipt-signing key, issued into that agent's own folder. In {@code local-ca} mode the local CA is created on first
  * start and every issuance is audited; in {@code files} mode everything is read from what was supplied.
  */
 @Component
 public class ControlPlaneKeys implements AuditAnchorKey {
 
     private static final Logger log = LoggerFactory.getLogger(ControlPlaneKeys.class);
-    static final String CONTROL_PLANE = "control-plane";
-    public static final String PLATFORM_SIGNING = "platform-signing";
+    static final String CONTROL_PLANE = ProcessFolders.CONTROL_PLANE;
+    public static final String PLATFORM_SIGNING = ProcessFolders.PLATFORM_SIGNING;
     public static final SpiffeId PLATFORM_SIGNING_ID = SpiffeId.platformPolicySigning();
-    static final String RECEIPT_SIGNING = "control-plane-signing";
-    public static final String DOCUMENT_SIGNING = "document-signing";
+    static final String RECEIPT_SIGNING = ProcessFolders.CONTROL_PLANE_SIGNING;
+    public static final String DOCUMENT_SIGNING = ProcessFolders.DOCUMENT_SIGNING;
 
     private final PkiSettings settings;
     private final EvidenceRecorder evidence;
@@ -59,11 +60,7 @@ public class ControlPlaneKeys implements AuditAnchorKey {
                         .detail("fingerprint", Fingerprints.sha256(localCa.certificate()))
                         .detail("notAfter", localCa.certificate().getNotAfter().toInstant().toString()));
             }
-            audit(localCa.ensureIdentity(CONTROL_PLANE, SpiffeId.controlPlane(), EnumSet.of(Usage.CLIENT, Usage.SERVER),
-                    settings.agentHostNames()));
-            audit(localCa.ensureSigningKey(PLATFORM_SIGNING, PLATFORM_SIGNING_ID));
-            audit(localCa.ensureSigningKey(RECEIPT_SIGNING, SpiffeId.controlPlane()));
-            audit(localCa.ensureDocumentSigningKey(DOCUMENT_SIGNING, SpiffeId.documentSigning()));
+            ProcessFolders.ensureConsole(localCa, settings.agentHostNames()).forEach(this::audit);
         } else {
             localCa = null;
             IdentityFiles files = IdentityFiles.in(settings.directory(), CONTROL_PLANE);
@@ -118,17 +115,31 @@ public class ControlPlaneKeys implements AuditAnchorKey {
     }
 
     /**
-     * Makes sure a locally launched agent has its TLS identity and its receipt-signing key for its region (local-ca
-     * mode only), and returns the folder its files are in (with the CA and the platform-signing certificate).
+     * Makes sure {@code folder}, the folder a locally launched agent is given, holds that region's files and nothing
+     * else (see {@link ProcessFolders#agentFiles}), and returns it. In {@code local-ca} mode it is (re)filled from the
+     * local CA at every launch; the region's keys of the old layout, where the console's folder held every process's
+     * keys, are moved there first, so an upgraded data folder keeps them. In {@code files} mode the files are supplied.
      */
-    public java.nio.file.Path ensureRegionIdentity(RegionId region) {
+    public Path ensureRegionIdentity(RegionId region, Path folder) {
         if (localCa == null) {
-            return settings.directory();
+            List<String> missing = ProcessFolders.agentFiles(region).stream().sorted()
+                    .filter(name -> !Files.exists(folder.resolve(name))).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("companyos.pki.mode=files: the " + region + " agent's folder " + folder
+                        + " lacks " + String.join(", ", missing) + " (--role=pki-init writes them to agents/" + region + "/)");
+            }
+            return folder;
         }
-        audit(localCa.ensureIdentity("region-" + region.value(), SpiffeId.region(region),
-                EnumSet.of(Usage.SERVER, Usage.CLIENT), settings.agentHostNames()));
-        audit(localCa.ensureSigningKey("region-" + region.value() + "-signing", SpiffeId.region(region)));
-        return settings.directory();
+        for (String name : List.of(ProcessFolders.region(region), ProcessFolders.regionSigning(region))) {
+            if (ProcessFolders.adopt(settings.directory(), folder, name)) {
+                log.info("Moved {} from the console's folder {} into the {} agent's folder {}", name, settings.directory(), region, folder);
+                evidence.record(AuditEvent.of("pki.identity-moved", SpiffeId.region(region).uri())
+                        .detail("name", name).detail("folder", folder.toString()));
+            }
+        }
+        ProcessFolders.ensureAgent(localCa, folder, region, settings.agentHostNames(),
+                IdentityFiles.in(settings.directory(), PLATFORM_SIGNING).certificateChain()).forEach(this::audit);
+        return folder;
     }
 
     public Optional<LocalCertificateAuthority> localCa() {

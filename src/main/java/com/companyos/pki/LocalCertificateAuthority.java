@@ -19,6 +19,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -32,9 +33,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The embedded default's certificate authority: created on first start in the data folder, then used to issue each
@@ -154,6 +158,26 @@ public final class LocalCertificateAuthority {
         }
     }
 
+    /**
+     * This CA, issuing into {@code folder} instead of its own: the folder of one process (an agent), which gets its own
+     * keys and the CA's certificate, never the CA's key. The folder is created owner-only; the CA certificate in it is
+     * rewritten when it is not this CA's.
+     */
+    public LocalCertificateAuthority issuingInto(Path folder) {
+        try {
+            Files.createDirectories(folder);
+            Pem.restrictDirectory(folder);
+            Path certFile = folder.resolve(IdentityFiles.CA_CERT);
+            String pem = Pem.encode(caCertificate);
+            if (!Files.exists(certFile) || !Files.readString(certFile).equals(pem)) {
+                Pem.writePublic(certFile, pem);
+            }
+            return new LocalCertificateAuthority(folder, clock, caCertificate, caKey, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the identity folder " + folder, e);
+        }
+    }
+
     /** Whether {@link #openOrCreate} created the CA just now. */
     public boolean created() {
         return created;
@@ -169,22 +193,21 @@ public final class LocalCertificateAuthority {
 
     /**
      * Makes sure identity {@code name} has a valid certificate for {@code id} issued by this CA, issuing a new key
-     * and certificate when none exists, it was issued by another CA, it names another identity, or it expires within
-     * 30 days.
+     * and certificate when none exists, it was issued by another CA, it names another identity or other host names
+     * than {@code dnsNames}, or it expires within 30 days.
      */
     public synchronized IssuedIdentity ensureIdentity(String name, SpiffeId id, Set<Usage> usages, List<String> dnsNames) {
         IdentityFiles files = IdentityFiles.in(directory, name);
         if (Files.exists(files.certificateChain()) && Files.exists(files.privateKey())) {
             X509Certificate existing = Pem.readCertificates(files.certificateChain()).get(0);
-            if (stillGood(existing, id) && hasUsages(existing, usages)) {
+            if (stillGood(existing, id) && hasUsages(existing, usages) && hostNames(existing).equals(normalised(dnsNames))) {
                 return new IssuedIdentity(files, existing, false);
             }
         }
         List<GeneralName> sans = new ArrayList<>();
         sans.add(new GeneralName(GeneralName.uniformResourceIdentifier, id.uri()));
         for (String dns : dnsNames) {
-            boolean ip = dns.matches("[0-9.]+") || dns.contains(":");
-            sans.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, dns));
+            sans.add(new GeneralName(isIpAddress(dns) ? GeneralName.iPAddress : GeneralName.dNSName, dns));
         }
         return issueLeaf(files, "CN=" + name + ",O=CompanyOS", sans.toArray(GeneralName[]::new), new KeyUsage(KeyUsage.digitalSignature),
                 usages.stream().map(u -> u == Usage.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth)
@@ -233,6 +256,49 @@ public final class LocalCertificateAuthority {
         } catch (java.security.cert.CertificateParsingException e) {
             return false;
         }
+    }
+
+    /**
+     * The DNS names and IP addresses a certificate is issued for. Compared when deciding whether to keep it, so a
+     * certificate that still carries another region's host names (as {@code pki-init} once issued them) is replaced.
+     */
+    static Set<String> hostNames(X509Certificate cert) {
+        try {
+            Collection<List<?>> sans = cert.getSubjectAlternativeNames();
+            Set<String> names = new TreeSet<>();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    int type = (Integer) san.get(0);
+                    if (type == GeneralName.dNSName || type == GeneralName.iPAddress) {
+                        names.add(normalised(String.valueOf(san.get(1))));
+                    }
+                }
+            }
+            return names;
+        } catch (java.security.cert.CertificateParsingException e) {
+            return Set.of();
+        }
+    }
+
+    private static Set<String> normalised(List<String> names) {
+        Set<String> result = new TreeSet<>();
+        names.forEach(n -> result.add(normalised(n)));
+        return result;
+    }
+
+    private static String normalised(String name) {
+        if (isIpAddress(name)) {
+            try {
+                return InetAddress.getByName(name).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                return name;
+            }
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isIpAddress(String name) {
+        return name.matches("[0-9.]+") || name.contains(":");
     }
 
     /** An EC key allowed to make non-repudiation signatures: certificates issued before this usage existed are replaced. */

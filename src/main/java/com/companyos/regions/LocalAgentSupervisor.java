@@ -28,7 +28,7 @@ import java.util.jar.JarFile;
 /**
  * Embedded default: runs each configured region's agent as a separate OS process of this same jar
  * ({@code --role=agent --region=<id>}), each with its own embedded PostgreSQL and data folder. Issues each agent its
- * certificate from the local CA first. Stopping the console stops the agents; an agent whose console dies without
+ * certificate from the local CA first, into the agent's own identity folder ({@code agents/<id>/pki}). Stopping the console stops the agents; an agent whose console dies without
  * stopping it exits by itself (it watches the console's pid).
  *
  * <p>A dead agent is not restarted automatically: an outage must be visible (and, in a DR drill, is the point).
@@ -136,8 +136,9 @@ public class LocalAgentSupervisor implements SmartLifecycle {
             throw new IllegalStateException("companyos.agents.local.enabled=true, but region " + region.id()
                     + " has agent URL " + region.agentUrl() + ", which is not a port on this machine");
         }
-        Path pkiDir = tls.ensureRegionIdentity(region.id()).toAbsolutePath();
         Path agentDir = dataDir.resolve("agents").resolve(region.id().value());
+        // The agent's own folder: its keys, the CA certificate and the platform-signing certificate; never the CA key.
+        Path pkiDir = tls.ensureRegionIdentity(region.id(), agentDir.resolve("pki")).toAbsolutePath();
         Path logFile = agentDir.resolve("agent.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

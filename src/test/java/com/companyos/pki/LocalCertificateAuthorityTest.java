@@ -105,4 +105,28 @@ class LocalCertificateAuthorityTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("document-signing.key").hasMessageContaining("EC P-256");
     }
+
+    @Test
+    void a_certificate_with_other_host_names_is_reissued_and_one_with_the_same_names_kept(@TempDir Path dir) {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.openOrCreate(dir, Clock.fixed(NOW, ZoneOffset.UTC));
+        SpiffeId id = SpiffeId.region(RegionId.of("eu-west"));
+        ca.ensureIdentity("region-eu-west", id, EnumSet.of(Usage.SERVER), List.of("agent-eu-west", "agent-us-east", "127.0.0.1"));
+
+        IssuedIdentity own = ca.ensureIdentity("region-eu-west", id, EnumSet.of(Usage.SERVER), List.of("agent-eu-west", "127.0.0.1"));
+        assertThat(own.newlyIssued()).isTrue();
+        assertThat(LocalCertificateAuthority.hostNames(own.certificate())).containsExactlyInAnyOrder("agent-eu-west", "127.0.0.1");
+        assertThat(ca.ensureIdentity("region-eu-west", id, EnumSet.of(Usage.SERVER), List.of("127.0.0.1", "AGENT-EU-WEST"))
+                .newlyIssued()).isFalse();
+    }
+
+    @Test
+    void a_folder_issued_into_gets_the_ca_certificate_and_never_the_ca_key(@TempDir Path dir) throws Exception {
+        LocalCertificateAuthority ca = LocalCertificateAuthority.openOrCreate(dir.resolve("ca"), Clock.fixed(NOW, ZoneOffset.UTC));
+        IssuedIdentity issued = ca.issuingInto(dir.resolve("agent")).ensureSigningKey("region-eu-west-signing",
+                SpiffeId.region(RegionId.of("eu-west")));
+        assertThat(issued.files().privateKey()).isEqualTo(dir.resolve("agent/region-eu-west-signing.key"));
+        assertThat(Pem.readCertificates(dir.resolve("agent/ca.crt")).get(0)).isEqualTo(ca.certificate());
+        assertThat(dir.resolve("agent/ca.key")).doesNotExist();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("agent")))).isEqualTo("rwx------");
+    }
 }

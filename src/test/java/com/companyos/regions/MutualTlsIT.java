@@ -1,20 +1,18 @@
 package com.companyos.regions;
 
 import com.companyos.agentapi.AgentPaths;
+import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.IdentityFiles;
-import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.LocalCertificateAuthority.Usage;
+import com.companyos.pki.LocalCertificateAuthority;
 import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsIdentity;
 import com.companyos.regions.AgentClient;
-import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.support.ConsoleIT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +26,8 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -121,9 +121,10 @@ class MutualTlsIT extends ConsoleIT {
     @Test
     void signing_certificates_do_not_authenticate_as_the_identity_they_name() throws Exception {
         // Each carries a CompanyOS identity (the control plane's, a region's) but is issued for signing, not for TLS.
-        for (String name : List.of("control-plane-signing", "platform-signing", "document-signing", "region-eu-west-signing",
-                "region-us-east-signing")) {
-            TlsIdentity signer = TlsIdentity.load(IdentityFiles.in(DATA_DIR.resolve("pki"), name));
+        for (String name : List.of("pki/control-plane-signing", "pki/platform-signing", "pki/document-signing",
+                "agents/eu-west/pki/region-eu-west-signing", "agents/us-east/pki/region-us-east-signing")) {
+            Path file = DATA_DIR.resolve(name);
+            TlsIdentity signer = TlsIdentity.load(IdentityFiles.in(file.getParent(), file.getFileName().toString()));
             HttpClient client = HttpClient.newBuilder().sslContext(signer.contextExpecting(SpiffeId.region(EU_WEST)))
                     .version(HttpClient.Version.HTTP_1_1).build();
             Integer status;

@@ -9,8 +9,8 @@ import com.companyos.audit.AuditService;
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Role;
-import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.policy.PolicyChannel;
+import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.regions.RegionAgents;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
@@ -120,7 +120,7 @@ class ResidencySeamsIT extends ConsoleIT {
 
         Files.writeString(dir.resolve("receipt.json"), signed.path("body").asText());
         Files.write(dir.resolve("receipt.sig"), Base64.getDecoder().decode(signed.path("signature").asText()));
-        Files.copy(DATA_DIR.resolve("pki/region-eu-west-signing.crt"), dir.resolve("region.crt"));
+        Files.copy(DATA_DIR.resolve("agents/eu-west/pki/region-eu-west-signing.crt"), dir.resolve("region.crt"));
         Files.copy(DATA_DIR.resolve("pki/ca.crt"), dir.resolve("ca.crt"));
         assertThat(Shell.run(dir, "openssl", "verify", "-CAfile", "ca.crt", "region.crt").ok()).isTrue();
         assertThat(Shell.sh(dir, "openssl x509 -in region.crt -pubkey -noout > region.pub").ok()).isTrue();

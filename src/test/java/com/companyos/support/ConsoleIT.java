@@ -51,6 +51,12 @@ public abstract class ConsoleIT {
     public static final RegionId US_EAST = RegionId.of("us-east");
 
     protected static final Path DATA_DIR = newDataDir();
+    /**
+     * The data folder starts as an older version left it: one PKI folder for every process, with eu-west's keys in it
+     * (the other regions start fresh). Its receipt-signing key, to check that the upgrade moved it rather than
+     * replacing it (AgentKeyFoldersIT).
+     */
+    protected static final String OLD_LAYOUT_EU_WEST_SIGNING_KEY = seedOldPkiLayout();
     protected static final Map<RegionId, Integer> AGENT_PORTS = new LinkedHashMap<>();
     protected static final Map<RegionId, Integer> DATA_PORTS = new LinkedHashMap<>();
     protected static final int INTERNAL_PORT = freePort();
@@ -128,6 +134,20 @@ public abstract class ConsoleIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String seedOldPkiLayout() {
+        com.companyos.pki.LocalCertificateAuthority ca = com.companyos.pki.LocalCertificateAuthority.openOrCreate(
+                DATA_DIR.resolve("pki"), java.time.Clock.systemUTC());
+        ca.ensureIdentity("region-eu-west", com.companyos.pki.SpiffeId.region(EU_WEST), java.util.EnumSet.of(
+                com.companyos.pki.LocalCertificateAuthority.Usage.SERVER, com.companyos.pki.LocalCertificateAuthority.Usage.CLIENT),
+                java.util.List.of("localhost", "127.0.0.1"));
+        ca.ensureSigningKey("region-eu-west-signing", com.companyos.pki.SpiffeId.region(EU_WEST));
+        try {
+            return Files.readString(DATA_DIR.resolve("pki/region-eu-west-signing.key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
