@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param mode             {@code local-ca}: the embedded default creates a CA in {@code directory} on first start and
  *                         issues every certificate itself; {@code files}: production, the files are supplied
- * @param directory        folder laid out as {@link IdentityFiles#in}: {@code ca.crt}, {@code control-plane.crt/.key},
- *                         {@code region-<id>.crt/.key}
+ * @param directory        the console's own folder, laid out as {@link IdentityFiles#in} (see {@link ProcessFolders}):
+ *                         {@code ca.crt}, {@code control-plane.crt/.key} and its signing keys; in {@code local-ca} mode
+ *                         also the CA ({@code ca.key}). Agents get folders of their own.
  * @param agentHostNames   DNS names / IP addresses put into locally issued agent certificates (for tools such as curl;
  *                         the console itself checks the SPIFFE ID, not the host name)
  */
