@@ -119,8 +119,10 @@ public class ControlPlaneKeys implements AuditAnchorKey {
      * else (see {@link ProcessFolders#agentFiles}), and returns it. In {@code local-ca} mode it is (re)filled from the
      * local CA at every launch; the region's keys of the old layout, where the console's folder held every process's
      * keys, are moved there first, so an upgraded data folder keeps them. In {@code files} mode the files are supplied.
+     * Synchronized: launches (the start, a restart from the Regions view) may overlap, and the CA view that issues into
+     * the folder is a new object, with its own lock, at each call.
      */
-    public Path ensureRegionIdentity(RegionId region, Path folder) {
+    public synchronized Path ensureRegionIdentity(RegionId region, Path folder) {
         if (localCa == null) {
             List<String> missing = ProcessFolders.agentFiles(region).stream().sorted()
                     .filter(name -> !Files.exists(folder.resolve(name))).toList();
