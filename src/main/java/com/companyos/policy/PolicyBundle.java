@@ -60,7 +60,7 @@ public final class PolicyBundle {
             throw new UncheckedIOException(e);
         }
         this.channel = PolicyChannel.of(props.getProperty("channel", ""));
-        this.version = require(props, "version");
+        this.version = BundleVersion.requireWellFormed(require(props, "version"));
         this.description = props.getProperty("description", "");
         Map<String, String> digests = new TreeMap<>();
         this.files.forEach((name, content) -> digests.put(name, Hashing.sha256Hex(content)));

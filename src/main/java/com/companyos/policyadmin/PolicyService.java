@@ -2,6 +2,7 @@ package com.companyos.policyadmin;
 
 import com.companyos.base.Json;
 import com.companyos.db.Tables;
+import com.companyos.policy.BundleVersion;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.PolicyDecision;
@@ -58,6 +59,14 @@ public class PolicyService {
             PolicyEngine engine;
             try {
                 PolicyBundle current = bundles.verifiedCurrent(channel);
+                if (c != null) {
+                    // As the agents do: a validly signed older bundle put back in the registry does not roll decisions back.
+                    PolicyBundle inForce = c.engine().bundle();
+                    BundleVersion.refusalToReplace(inForce.version(), inForce.sha256(), current.version(), current.sha256())
+                            .ifPresent(older -> {
+                                throw new IllegalArgumentException(older);
+                            });
+                }
                 engine = c != null && c.engine().bundle().sha256().equals(current.sha256()) ? c.engine() : new PolicyEngine(current, clock);
             } catch (IllegalArgumentException tampered) {
                 if (c == null) {

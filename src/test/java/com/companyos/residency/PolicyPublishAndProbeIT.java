@@ -4,16 +4,17 @@ import com.companyos.approvals.ApprovalService;
 import com.companyos.approvals.ApprovalStatus;
 import com.companyos.audit.AuditService;
 import com.companyos.base.Role;
-import com.companyos.policyadmin.BundleInfo;
 import com.companyos.policy.PolicyBundle;
-import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.policy.PolicyChannel;
+import com.companyos.policyadmin.BundleInfo;
+import com.companyos.policyadmin.PolicyBundles;
 import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.RegionState;
 import com.companyos.regions.RegionStatus;
 import com.companyos.residency.internal.ResidencyProbe;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
+import com.companyos.support.TestBundles;
 import com.companyos.support.TestTenants;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ class PolicyPublishAndProbeIT extends ConsoleIT {
         Map<String, String> weakened = new HashMap<>(shipped);
         weakened.remove(WEAKENED_RULE);
         try {
-            publish(withVersion(weakened, "2026.11.90-weakened"));
+            publish(TestBundles.withVersion(weakened, TestBundles.newer(bundles.current(PolicyChannel.STANDARD).version(), "weakened")));
             List<ProbeCheck> broken = probe.runOnce();
             assertThat(broken).filteredOn(c -> c.check().startsWith("pii-egress"))
                     .isNotEmpty().allSatisfy(c -> assertThat(c.outcome()).isEqualTo(ProbeCheck.Outcome.ALLOWED));
@@ -86,13 +87,14 @@ class PolicyPublishAndProbeIT extends ConsoleIT {
             assertThat(TestTenants.entries(audit, "residency.probe-allowed", "tenant:" + alert.tenant()))
                     .anySatisfy(e -> assertThat(e.decisionId()).isEqualTo(alert.decisionId()));
         } finally {
-            publish(withVersion(shipped, "2026.11.91-restored"));
+            // A rollback is a new version with the old content: regions refuse to go back to an older version.
+            publish(TestBundles.withVersion(shipped, TestBundles.newer(bundles.current(PolicyChannel.STANDARD).version(), "restored")));
         }
 
         assertThat(probe.runOnce()).allSatisfy(c -> assertThat(c.outcome()).as(c.check()).isEqualTo(ProbeCheck.Outcome.DENIED));
         for (ResidencyAlert a : As.officer("compliance1", alerts::open)) {
             As.officer("compliance1", () -> {
-                alerts.acknowledge(a.id(), "Weakened test bundle replaced by 2026.11.91-restored; probe denied again");
+                alerts.acknowledge(a.id(), "Weakened test bundle replaced by the restored one; probe denied again");
                 return null;
             });
         }
@@ -156,12 +158,6 @@ class PolicyPublishAndProbeIT extends ConsoleIT {
             sleep(250);
         }
         throw new AssertionError("Regions did not reach the expected state within 60 s: " + regionMonitor.statuses());
-    }
-
-    private static Map<String, String> withVersion(Map<String, String> files, String version) {
-        Map<String, String> copy = new HashMap<>(files);
-        copy.put("bundle.properties", copy.get("bundle.properties").replaceFirst("(?m)^version=.*$", "version=" + version));
-        return copy;
     }
 
     private static Map<String, String> readFiles(String json) {

@@ -4,6 +4,7 @@ import com.companyos.agent.AgentSettings;
 import com.companyos.base.Json;
 import com.companyos.pki.Pem;
 import com.companyos.pki.SpiffeId;
+import com.companyos.policy.BundleVersion;
 import com.companyos.policy.PolicyBundle;
 import com.companyos.policy.PolicyChannel;
 import com.companyos.policy.PolicyEngine;
@@ -34,10 +35,12 @@ import static com.companyos.agent.db.Tables.POLICY_BUNDLE_STATE;
 
 /**
  * The policy bundles this agent decides with, one per channel. A bundle is accepted only if the platform's signature
- * verifies (with the platform-signing certificate, itself issued by the CompanyOS CA to the platform's signing
- * identity) and every file hashes to the signed manifest; otherwise the bundle in force stays and the refusal is
- * recorded and reported. The bundle in force survives restarts (regional database). Without a bundle, every decision
- * is a denial.
+ * over its publication statement verifies (with the platform-signing certificate, itself issued by the CompanyOS CA
+ * to the platform's signing identity), the statement names this bundle's channel, version and hash, every file hashes
+ * to the signed manifest, and it is newer than the bundle in force ({@link BundleVersion}: a validly signed older
+ * bundle, replayed, does not roll the region back); otherwise the bundle in force stays and the refusal is recorded
+ * and reported (agent health, so the Regions view shows the region DEGRADED). The bundle in force survives restarts
+ * (regional database). Without a bundle, every decision is a denial; the first bundle that verifies is accepted.
  */
 @Component
 public class PolicyHolder {
@@ -70,7 +73,7 @@ public class PolicyHolder {
         Map<PolicyChannel, Active> loaded = new EnumMap<>(PolicyChannel.class);
         db.selectFrom(POLICY_BUNDLE_STATE).fetch().forEach(r -> {
             SignedBundle stored = new SignedBundle(r.getChannel(), r.getVersion(), r.getBundleSha256(), r.getManifest(),
-                    files(r.getFiles()), r.getSignature(), "", r.getActivatedAt().toInstant());
+                    files(r.getFiles()), r.getStatement(), r.getSignature(), "");
             try {
                 PolicyBundle bundle = stored.verify(platformKey);
                 loaded.put(bundle.channel(), new Active(bundle.channel(), bundle.version(), bundle.sha256(),
@@ -94,7 +97,10 @@ public class PolicyHolder {
         return Optional.ofNullable(lastRejection);
     }
 
-    /** Verifies and, if new, activates a bundle; a bundle that does not verify is refused and the previous one stays. */
+    /**
+     * Verifies and, if newer, activates a bundle; a bundle that does not verify, or is not newer than the one in force,
+     * is refused and the previous one stays.
+     */
     public synchronized Outcome offer(SignedBundle offered) {
         PolicyChannel channel;
         try {
@@ -113,6 +119,12 @@ public class PolicyHolder {
         } catch (IllegalArgumentException e) {
             return reject(offered, e.getMessage());
         }
+        if (current != null) {
+            Optional<String> older = BundleVersion.refusalToReplace(current.version(), current.sha256(), bundle.version(), bundle.sha256());
+            if (older.isPresent()) {
+                return reject(offered, older.get());
+            }
+        }
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> {
             db.deleteFrom(POLICY_BUNDLE_STATE).where(POLICY_BUNDLE_STATE.CHANNEL.eq(channel.folder())).execute();
@@ -122,6 +134,7 @@ public class PolicyHolder {
                     .set(POLICY_BUNDLE_STATE.BUNDLE_SHA256, bundle.sha256())
                     .set(POLICY_BUNDLE_STATE.MANIFEST, offered.manifest())
                     .set(POLICY_BUNDLE_STATE.FILES, Json.write(offered.files()))
+                    .set(POLICY_BUNDLE_STATE.STATEMENT, offered.statement())
                     .set(POLICY_BUNDLE_STATE.SIGNATURE, offered.signature())
                     .set(POLICY_BUNDLE_STATE.ACTIVATED_AT, now.atOffset(ZoneOffset.UTC))
                     .execute();
@@ -145,6 +158,12 @@ public class PolicyHolder {
     }
 
     private Outcome reject(SignedBundle offered, String reason) {
+        Rejection previous = lastRejection;
+        if (previous != null && String.valueOf(offered.channel()).equals(previous.channel())
+                && String.valueOf(offered.sha256()).equals(String.valueOf(previous.sha256())) && reason.equals(previous.reason())) {
+            // Offered again at the next pull: already recorded and reported, not a new event.
+            return Outcome.REJECTED;
+        }
         Instant now = clock.instant();
         tx.executeWithoutResult(status -> db.insertInto(POLICY_BUNDLE_REJECTION)
                 .set(POLICY_BUNDLE_REJECTION.REJECTED_AT, now.atOffset(ZoneOffset.UTC))

@@ -49,39 +49,74 @@ public class PolicyBundleRepository {
                 .orderBy(POLICY_BUNDLE.PROPOSED_AT.desc()).fetch().map(PolicyBundleRepository::info);
     }
 
-    public void insert(SignedBundle b, String status, String by, Instant now) {
+    /** Stores a proposed bundle: validated, hashed, and unsigned (it is signed when its publication is approved). */
+    public void insertProposed(PolicyBundle b, String by, Instant now) {
+        db.insertInto(POLICY_BUNDLE)
+                .set(POLICY_BUNDLE.BUNDLE_SHA256, b.sha256())
+                .set(POLICY_BUNDLE.CHANNEL, b.channel().folder())
+                .set(POLICY_BUNDLE.VERSION, b.version())
+                .set(POLICY_BUNDLE.MANIFEST, b.manifest())
+                .set(POLICY_BUNDLE.FILES, Json.write(new TreeMap<>(b.files())))
+                .set(POLICY_BUNDLE.STATUS, "PROPOSED")
+                .set(POLICY_BUNDLE.PROPOSED_AT, now.atOffset(ZoneOffset.UTC))
+                .set(POLICY_BUNDLE.PROPOSED_BY, by)
+                .execute();
+    }
+
+    /** Stores the first bundle of a channel, in force at once (bootstrap publication). */
+    public void insertCurrent(SignedBundle b, String by, Instant now) {
         db.insertInto(POLICY_BUNDLE)
                 .set(POLICY_BUNDLE.BUNDLE_SHA256, b.sha256())
                 .set(POLICY_BUNDLE.CHANNEL, b.channel())
                 .set(POLICY_BUNDLE.VERSION, b.version())
                 .set(POLICY_BUNDLE.MANIFEST, b.manifest())
                 .set(POLICY_BUNDLE.FILES, Json.write(new TreeMap<>(b.files())))
+                .set(POLICY_BUNDLE.STATEMENT, b.statement())
                 .set(POLICY_BUNDLE.SIGNATURE, b.signature())
                 .set(POLICY_BUNDLE.KEY_ID, b.keyId())
-                .set(POLICY_BUNDLE.STATUS, status)
+                .set(POLICY_BUNDLE.STATUS, "CURRENT")
                 .set(POLICY_BUNDLE.PROPOSED_AT, now.atOffset(ZoneOffset.UTC))
                 .set(POLICY_BUNDLE.PROPOSED_BY, by)
-                .set(POLICY_BUNDLE.PUBLISHED_AT, "CURRENT".equals(status) ? now.atOffset(ZoneOffset.UTC) : null)
+                .set(POLICY_BUNDLE.PUBLISHED_AT, now.atOffset(ZoneOffset.UTC))
                 .execute();
     }
 
-    /** Makes {@code sha256} the channel's CURRENT bundle and the previous one SUPERSEDED; false if it is not PROPOSED. */
-    public boolean publish(String sha256, UUID requestId, Instant now) {
-        Optional<PolicyBundleRecord> proposed = db.selectFrom(POLICY_BUNDLE)
-                .where(POLICY_BUNDLE.BUNDLE_SHA256.eq(sha256).and(POLICY_BUNDLE.STATUS.eq("PROPOSED"))).forUpdate().fetchOptional();
-        if (proposed.isEmpty()) {
-            return false;
-        }
+    /** Locks a PROPOSED bundle for its publication; empty if there is none with that hash. */
+    public Optional<PolicyBundle> lockProposed(String sha256) {
+        return db.selectFrom(POLICY_BUNDLE).where(POLICY_BUNDLE.BUNDLE_SHA256.eq(sha256).and(POLICY_BUNDLE.STATUS.eq("PROPOSED")))
+                .forUpdate().fetchOptional().map(r -> PolicyBundle.of(files(r.getFiles())));
+    }
+
+    /**
+     * Makes the (locked, proposed) bundle {@code signed} names the channel's CURRENT one, with the signature made for
+     * its publication, and the previous one SUPERSEDED.
+     */
+    public void publish(SignedBundle signed, UUID requestId, Instant publishedAt) {
         db.update(POLICY_BUNDLE).set(POLICY_BUNDLE.STATUS, "SUPERSEDED")
-                .where(POLICY_BUNDLE.CHANNEL.eq(proposed.get().getChannel()).and(POLICY_BUNDLE.STATUS.eq("CURRENT"))).execute();
-        db.update(POLICY_BUNDLE).set(POLICY_BUNDLE.STATUS, "CURRENT").set(POLICY_BUNDLE.PUBLISHED_AT, now.atOffset(ZoneOffset.UTC))
-                .set(POLICY_BUNDLE.APPROVAL_REQUEST_ID, requestId).where(POLICY_BUNDLE.BUNDLE_SHA256.eq(sha256)).execute();
-        return true;
+                .where(POLICY_BUNDLE.CHANNEL.eq(signed.channel()).and(POLICY_BUNDLE.STATUS.eq("CURRENT"))).execute();
+        db.update(POLICY_BUNDLE).set(POLICY_BUNDLE.STATUS, "CURRENT").set(POLICY_BUNDLE.PUBLISHED_AT, publishedAt.atOffset(ZoneOffset.UTC))
+                .set(POLICY_BUNDLE.APPROVAL_REQUEST_ID, requestId)
+                .set(POLICY_BUNDLE.STATEMENT, signed.statement())
+                .set(POLICY_BUNDLE.SIGNATURE, signed.signature())
+                .set(POLICY_BUNDLE.KEY_ID, signed.keyId())
+                .where(POLICY_BUNDLE.BUNDLE_SHA256.eq(signed.sha256()).and(POLICY_BUNDLE.STATUS.eq("PROPOSED"))).execute();
+    }
+
+    /** The channel's CURRENT bundle if it predates publication statements: its manifest signature only. */
+    public Optional<PolicyBundleRecord> currentWithoutStatement(PolicyChannel channel) {
+        return db.selectFrom(POLICY_BUNDLE).where(POLICY_BUNDLE.CHANNEL.eq(channel.folder()).and(POLICY_BUNDLE.STATUS.eq("CURRENT"))
+                .and(POLICY_BUNDLE.STATEMENT.isNull())).forUpdate().fetchOptional();
+    }
+
+    /** Replaces a pre-statement bundle's signature with a signed publication statement. */
+    public void attest(SignedBundle signed) {
+        db.update(POLICY_BUNDLE).set(POLICY_BUNDLE.STATEMENT, signed.statement()).set(POLICY_BUNDLE.SIGNATURE, signed.signature())
+                .set(POLICY_BUNDLE.KEY_ID, signed.keyId()).where(POLICY_BUNDLE.BUNDLE_SHA256.eq(signed.sha256())).execute();
     }
 
     private static SignedBundle signed(PolicyBundleRecord r) {
         return new SignedBundle(r.getChannel(), r.getVersion(), r.getBundleSha256(), r.getManifest(), files(r.getFiles()),
-                r.getSignature(), r.getKeyId(), r.getProposedAt().toInstant());
+                r.getStatement(), r.getSignature(), r.getKeyId());
     }
 
     private static BundleInfo info(PolicyBundleRecord r) {

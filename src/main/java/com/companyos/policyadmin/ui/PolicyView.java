@@ -100,9 +100,10 @@ class PolicyView extends Main {
         grid.getElement().setAttribute("data-grid", "bundles");
         grid.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
 
-        add(header, Components.intro("A bundle is the channel's Cedar policies and schema with a manifest of SHA-256 digests, "
-                + "signed with the platform key. Regions fetch their channel's current bundle over mutual TLS, check the "
-                + "signature and keep the previous one if it fails. Publishing a version needs two compliance officers."),
+        add(header, Components.intro("A bundle is the channel's Cedar policies and schema with a manifest of SHA-256 digests. "
+                + "Publishing a version needs two compliance officers; only then is it signed with the platform key (version, "
+                + "hash and approval). Regions fetch their channel's current bundle over mutual TLS, check the signature and "
+                + "keep the bundle they have if it fails or is older: to roll back, propose the old content as a new version."),
                 channels, grid, detail);
         refresh();
     }
@@ -187,8 +188,8 @@ class PolicyView extends Main {
         reason.setWidthFull();
         reason.setRequired(true);
         reason.setId("publish-reason");
-        dialog.add(Components.intro("Two compliance officers other than you must approve. Once approved, every region "
-                + "fetches the bundle, verifies its signature and decides with it."), reason);
+        dialog.add(Components.intro("Two compliance officers other than you must approve. Once approved, the platform signs "
+                + "it and every region fetches the bundle, verifies its signature and decides with it."), reason);
         Button submit = new Button("Submit for approval", e -> {
             try {
                 var id = bundles.requestPublish(b.sha256(), reason.getValue());
