@@ -1,0 +1,3 @@
+module companyos/interop
+
+go 1.19
