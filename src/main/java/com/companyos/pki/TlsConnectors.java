@@ -39,7 +39,7 @@ public final class TlsConnectors {
      * {@value #SERVER_DISABLED_EXTENSIONS}, keeping what an operator put there). JSSE reads the property once, at its
      * first server handshake: this runs while the connectors are configured, before Tomcat accepts a connection.
      */
-    public static synchronized void ignoreServerNames() {
+    static synchronized void ignoreServerNames() {
         String current = System.getProperty(SERVER_DISABLED_EXTENSIONS, "").replace("\"", "").trim();
         List<String> disabled = new ArrayList<>(Arrays.stream(current.split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList());
         if (!disabled.contains("server_name")) {
