@@ -6,6 +6,8 @@ import com.companyos.base.SignedInUser;
 import com.companyos.base.ui.Components;
 import com.companyos.dashboards.ExecutiveOverview;
 import com.companyos.dashboards.OverviewService;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantService;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -42,7 +44,7 @@ class OverviewView extends Main {
     private ExecutiveOverview shown;
     private Runnable unsubscribe;
 
-    OverviewView(OverviewService overview) {
+    OverviewView(OverviewService overview, TenantService tenants) {
         this.overview = overview;
         addClassName("view");
         SignedInUser user = CurrentUser.require();
@@ -60,7 +62,9 @@ class OverviewView extends Main {
             refresh();
         } else {
             var facts = Components.facts();
-            Components.fact(facts, "Your tenant", user.tenantSlug().orElse("—"));
+            // The tenant the account is bound to by ID, while it is active (its slug may have passed to another tenant).
+            Components.fact(facts, "Your tenant", tenants.boundTenant().map(Tenant::slug)
+                    .orElse("none active: ask your administrator (" + user.tenantSlug().orElse("no tenant") + ")"));
             Components.fact(facts, "Signed in as", user.username() + " (" + user.signInMethod() + ")");
             add(Components.div("card", facts));
             add(new H3("What you can open"));
