@@ -52,6 +52,7 @@ class DecisionChainAnchorIT extends ConsoleIT {
 
     @BeforeEach
     void theRegionHasSealedDecisions() throws Exception {
+        awaitAllRegionsHealthy();
         if (tenant != null) {
             return;
         }
