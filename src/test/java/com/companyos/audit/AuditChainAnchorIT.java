@@ -113,7 +113,7 @@ class AuditChainAnchorIT extends ConsoleIT {
         assertThat(result.intact()).isFalse();
         assertThat(result.anchor().seq()).as("checked against the latest anchor").isGreaterThanOrEqualTo(anchor.seq());
         assertThat(result.firstBrokenSeq()).isEqualTo(result.anchor().seq());
-        assertThat(result.problem()).contains("entry #" + result.anchor().seq()).contains("does not match the anchor").contains("rewritten");
+        assertThat(result.problem()).contains("entry #" + result.anchor().seq()).contains("does not match its anchor").contains("rewritten");
         assertIntactAfterwards();
     }
 

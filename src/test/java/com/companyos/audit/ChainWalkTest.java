@@ -36,7 +36,7 @@ class ChainWalkTest {
         ChainWalk walk = walk(ChainWalk.fromGenesis(anchor), chain(5, "forged"));
         assertThat(walk.intact()).isFalse();
         assertThat(walk.brokenAt()).isEqualTo(3);
-        assertThat(walk.problem()).contains("entry #3 does not match the anchor").contains("rewritten");
+        assertThat(walk.problem()).contains("entry #3 does not match its anchor").contains("rewritten");
     }
 
     @Test
@@ -50,7 +50,7 @@ class ChainWalkTest {
         assertThat(walk.headHash()).isEqualTo(chain.get(5).hash());
 
         ChainWalk rewritten = walk(ChainWalk.fromAnchor(anchor(chain.get(3))), chain(6, "forged").subList(3, 6));
-        assertThat(rewritten.problem()).contains("does not match the anchor");
+        assertThat(rewritten.problem()).contains("does not match its anchor");
     }
 
     private static ChainWalk walk(ChainWalk walk, List<AuditEntry> entries) {

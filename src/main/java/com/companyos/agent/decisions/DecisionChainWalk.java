@@ -1,6 +1,7 @@
 package com.companyos.agent.decisions;
 
 import com.companyos.agent.db.tables.records.DecisionLogRecord;
+import com.companyos.base.HashChainCheck;
 import org.jooq.DSLContext;
 
 import java.util.List;
@@ -17,12 +18,7 @@ final class DecisionChainWalk {
 
     static final int PAGE = 1000;
 
-    private final long anchorSeq;
-    private final String anchorHash;
-    private long expected;
-    private String prev;
-    private String problem;
-    private long brokenAt = -1;
+    private final HashChainCheck check;
 
     /**
      * @param fromSeq    the first decision to read (1: the whole chain)
@@ -32,14 +28,11 @@ final class DecisionChainWalk {
      * @param anchorHash its anchored hash
      */
     DecisionChainWalk(long fromSeq, String fromPrev, long anchorSeq, String anchorHash) {
-        this.expected = fromSeq;
-        this.prev = fromPrev;
-        this.anchorSeq = anchorSeq;
-        this.anchorHash = anchorHash;
+        this.check = new HashChainCheck("decision", "sealed", fromSeq, fromPrev, anchorSeq, anchorHash, "");
     }
 
     DecisionChainWalk run(DSLContext db) {
-        long after = expected - 1;
+        long after = check.readAfter();
         while (true) {
             List<DecisionLogRecord> page = db.selectFrom(DECISION_LOG).where(DECISION_LOG.SEQ.gt(after)).orderBy(DECISION_LOG.SEQ)
                     .limit(PAGE).fetch();
@@ -57,57 +50,31 @@ final class DecisionChainWalk {
     }
 
     private boolean test(DecisionLogRecord r) {
-        if (r.getSeq() != expected) {
-            problem = "decision #" + expected + " is missing";
-        } else if (prev != null && !prev.equals(r.getPrevHash())) {
-            problem = "decision #" + r.getSeq() + " does not link to the one before it";
-        } else if (!DecisionSealer.hash(r.getPrevHash(), r.getSeq(), r).equals(r.getHash())) {
-            problem = "decision #" + r.getSeq() + " was altered after it was sealed";
-        } else if (r.getSeq() == anchorSeq && !r.getHash().equals(anchorHash)) {
-            problem = "decision #" + r.getSeq() + " does not match its anchor (hash " + abbreviate(r.getHash()) + ", anchored "
-                    + abbreviate(anchorHash) + "): the chain was rewritten consistently up to there, replacing what was anchored";
-        }
-        if (problem != null) {
-            brokenAt = expected;
-            return false;
-        }
-        prev = r.getHash();
-        expected++;
-        return true;
+        return check.test(r.getSeq(), r.getPrevHash(), r.getHash(), DecisionSealer.hash(r.getPrevHash(), r.getSeq(), r));
     }
 
     private void end() {
-        long last = expected - 1;
-        if (anchorSeq > last) {
-            problem = "the chain ends at decision #" + last + " but its anchor recorded decision #" + anchorSeq + ": "
-                    + (anchorSeq - last == 1 ? "decision #" + anchorSeq + " was" : "decisions #" + (last + 1) + " to #" + anchorSeq + " were")
-                    + " removed (the chain was truncated)";
-            brokenAt = last + 1;
-        }
+        check.end();
     }
 
     boolean intact() {
-        return problem == null;
+        return check.intact();
     }
 
     String problem() {
-        return problem;
+        return check.problem();
     }
 
     long brokenAt() {
-        return brokenAt;
+        return check.brokenAt();
     }
 
     /** The last decision checked. */
     long headSeq() {
-        return expected - 1;
+        return check.headSeq();
     }
 
     String headHash() {
-        return prev;
-    }
-
-    private static String abbreviate(String hash) {
-        return hash == null || hash.length() < 12 ? hash : hash.substring(0, 12) + "…";
+        return check.headHash();
     }
 }
