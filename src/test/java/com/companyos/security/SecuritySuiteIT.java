@@ -135,6 +135,8 @@ class SecuritySuiteIT extends ConsoleIT {
     void every_role_against_every_console_endpoint_matches_the_table_and_anonymous_callers_get_401() throws Exception {
         List<Role> columns = List.of(Role.PLATFORM_ADMIN, Role.COMPLIANCE_OFFICER, Role.OPERATOR, Role.EXECUTIVE);
         List<String> unexpected = new ArrayList<>();
+        int refused = 0;
+        long auditedBefore = db.fetchCount(com.companyos.db.Tables.AUDIT_LOG, com.companyos.db.Tables.AUDIT_LOG.ACTION.eq("access.refused"));
         for (String[] row : CONSOLE_TABLE) {
             String path = row[1].replace("{a}", tenantA.slug()).replace("{unknown}", "no-such-tenant")
                     .replace("{random}", UUID.randomUUID().toString());
@@ -142,6 +144,7 @@ class SecuritySuiteIT extends ConsoleIT {
             for (int i = 0; i < columns.size(); i++) {
                 HttpResponse<String> r = console(row[0], path, staffTokens.get(columns.get(i)), body);
                 boolean allowed = r.statusCode() != 401 && r.statusCode() != 403;
+                refused += r.statusCode() == 403 ? 1 : 0;
                 boolean expected = row[2 + i].equals("+");
                 check(row[0] + " " + row[1] + " as " + columns.get(i), r, null);
                 if (allowed != expected) {
@@ -153,6 +156,10 @@ class SecuritySuiteIT extends ConsoleIT {
             check(row[0] + " " + row[1] + " tenant token", console(row[0], path, tokenA, body), Set.of(401));
         }
         assertThat(unexpected).as("unexpected allows or refusals").isEmpty();
+        // Every refusal of a signed-in caller is in the audit log, with who and what.
+        assertThat(db.fetchCount(com.companyos.db.Tables.AUDIT_LOG, com.companyos.db.Tables.AUDIT_LOG.ACTION.eq("access.refused")))
+                .isGreaterThanOrEqualTo((int) auditedBefore + refused);
+        assertThat(refused).isPositive();
         assertNoProblems();
     }
 

@@ -2,7 +2,10 @@ package com.companyos.base.web;
 
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;
+import com.companyos.base.RefusalLog;
 import com.companyos.base.ValidationException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,6 +26,12 @@ import java.util.Map;
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(basePackages = "com.companyos")
 public class ApiErrors {
+
+    private final ObjectProvider<RefusalLog> refusals;
+
+    public ApiErrors(ObjectProvider<RefusalLog> refusals) {
+        this.refusals = refusals;
+    }
 
     @ExceptionHandler(ValidationException.class)
     ProblemDetail invalid(ValidationException e) {
@@ -61,7 +70,10 @@ public class ApiErrors {
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ProblemDetail forbidden(AccessDeniedException e) {
+    ProblemDetail forbidden(AccessDeniedException e, HttpServletRequest request) {
+        // Every refusal of a signed-in caller is evidence (the audit log, in the console; nothing in an agent).
+        refusals.ifAvailable(log -> log.refused("api:" + request.getMethod() + " " + request.getRequestURI(),
+                "Role does not allow this"));
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this");
     }
 }
