@@ -63,10 +63,11 @@ class ReplicationReseeder {
                                 r.get(6, OffsetDateTime.class).toInstant()));
                 boolean complete = page.size() < ShippingLane.BATCH;
                 ResidencyGuard.Verdict verdict = decider.decide(ref, standby, hello, 0, at, page);
-                lane.lastDecision = verdict.decisionId();
-                lane.lastAllowed = verdict.allowed();
                 if (!verdict.allowed()) {
                     lane.problem("re-seed refused by policy: " + verdict.decision().explanation(), ShippingLane.DENIED_BACKOFF);
+                }
+                lane.decided(verdict.decisionId(), verdict.allowed());
+                if (!verdict.allowed()) {
                     return null;
                 }
                 ReplicationAck ack;

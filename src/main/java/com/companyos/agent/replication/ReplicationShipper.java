@@ -94,7 +94,7 @@ public class ReplicationShipper implements SmartLifecycle {
         this.clock = clock;
         roles.live(tenant -> {
             ShippingLane l = lanes.get(tenant);
-            return l == null ? null : new ReplicationRoles.LaneView(l.problem, l.lastDecision, l.lastAllowed);
+            return l == null ? null : l.view();
         });
     }
 
@@ -211,10 +211,11 @@ public class ReplicationShipper implements SmartLifecycle {
         long first = changes.get(0).seq();
         long last = changes.get(changes.size() - 1).seq();
         ResidencyGuard.Verdict verdict = decider.decide(ref, standby, hello, first, last, changes);
-        lane.lastDecision = verdict.decisionId();
-        lane.lastAllowed = verdict.allowed();
         if (!verdict.allowed()) {
             lane.problem("refused by policy: " + verdict.decision().explanation(), ShippingLane.DENIED_BACKOFF);
+        }
+        lane.decided(verdict.decisionId(), verdict.allowed());
+        if (!verdict.allowed()) {
             return false;
         }
         ReplicationAck ack;

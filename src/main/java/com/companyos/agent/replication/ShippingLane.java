@@ -42,6 +42,23 @@ final class ShippingLane {
         }
     }
 
+    /**
+     * The last replication decision. Written after the problem a denial sets, and read before it ({@link #view}), so a
+     * status that shows a denial also shows why (the fields are volatile: a reader that sees this decision sees the
+     * problem written before it).
+     */
+    void decided(UUID decisionId, boolean allowed) {
+        lastAllowed = allowed;
+        lastDecision = decisionId;
+    }
+
+    /** What the status shows: the decision first, then the problem (see {@link #decided}). */
+    ReplicationRoles.LaneView view() {
+        UUID decision = lastDecision;
+        boolean allowed = lastAllowed;
+        return new ReplicationRoles.LaneView(problem, decision, allowed);
+    }
+
     /** Shipping stopped on {@code problem}; try again after {@code backoff} (logged once per distinct problem). */
     void problem(String problem, Duration backoff) {
         if (!problem.equals(this.problem)) {
