@@ -35,6 +35,11 @@ public interface SignedInUser {
         return roles().contains(role);
     }
 
+    /** A customer user: holds the customer role only (sign-in never mixes it with staff roles). */
+    default boolean customer() {
+        return roles().stream().allMatch(r -> r == Role.CUSTOMER);
+    }
+
     /** The role shown next to the name: the first in {@link Role}'s order. */
     default Role primaryRole() {
         return roles().stream().sorted().findFirst().orElseThrow();

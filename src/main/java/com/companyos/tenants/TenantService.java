@@ -15,7 +15,6 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Hashing;
 import com.companyos.base.Json;
 import com.companyos.base.NotFoundException;
-import com.companyos.base.Role;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
 import com.companyos.regions.RegionAgents;
@@ -115,7 +114,7 @@ public class TenantService {
     public Tenant visible(String slug) {
         SignedInUser user = CurrentUser.require();
         Tenant tenant = tenants.findLatest(slug).orElseThrow(() -> new NotFoundException("No tenant '" + slug + "'"));
-        if (isCustomer(user) && !(tenant.active() && user.tenantId().filter(tenant.id()::equals).isPresent())) {
+        if (user.customer() && !(tenant.active() && user.tenantId().filter(tenant.id()::equals).isPresent())) {
             throw new NotFoundException("No tenant '" + slug + "'");
         }
         return tenant;
@@ -126,11 +125,7 @@ public class TenantService {
     @PreAuthorize("isAuthenticated()")
     public Optional<Tenant> boundTenant() {
         SignedInUser user = CurrentUser.require();
-        return isCustomer(user) ? user.tenantId().flatMap(tenants::find).filter(Tenant::active) : Optional.empty();
-    }
-
-    private static boolean isCustomer(SignedInUser user) {
-        return user.roles().stream().noneMatch(r -> r != Role.CUSTOMER);
+        return user.customer() ? user.tenantId().flatMap(tenants::find).filter(Tenant::active) : Optional.empty();
     }
 
     /**

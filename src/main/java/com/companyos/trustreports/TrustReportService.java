@@ -8,7 +8,6 @@ import com.companyos.base.CurrentUser;
 import com.companyos.base.Hashing;
 import com.companyos.base.Ids;
 import com.companyos.base.NotFoundException;
-import com.companyos.base.Role;
 import com.companyos.base.SignedInUser;
 import com.companyos.pki.CanonicalJson;
 import com.companyos.tenants.Tenant;
@@ -119,7 +118,7 @@ public class TrustReportService {
     @PreAuthorize(READERS)
     public List<String> tenantsInView() {
         SignedInUser user = CurrentUser.require();
-        if (customer(user)) {
+        if (user.customer()) {
             return tenants.boundTenant().map(t -> List.of(t.slug())).orElse(List.of());
         }
         return tenants.list().stream().filter(Tenant::active).filter(t -> !t.synthetic()).map(Tenant::slug).sorted().toList();
@@ -133,13 +132,12 @@ public class TrustReportService {
         if (report == null) {
             throw refused("trust-report:" + id, "No Trust Report " + id);
         }
-        if (!visible(report.tenant(), "trust-report:" + id).id().equals(report.tenantId())) {
+        Tenant current = visible(report.tenant(), "trust-report:" + id);
+        if (user.customer() && !current.id().equals(report.tenantId())) {
             // The slug's current tenant is not the report's (an earlier tenant with the same slug): not this person's.
-            if (customer(user)) {
-                throw refused("trust-report:" + id, "No Trust Report " + id);
-            }
+            throw refused("trust-report:" + id, "No Trust Report " + id);
         }
-        if (customer(user) && !reports.termsAccepted(user.username(), TrustReportTerms.VERSION)) {
+        if (user.customer() && !reports.termsAccepted(user.username(), TrustReportTerms.VERSION)) {
             throw new ConflictException("Accept the Trust Report terms before downloading a report");
         }
         String who = user.displayName().equals(user.username()) ? user.username() : user.displayName() + " (" + user.username() + ")";
@@ -154,7 +152,7 @@ public class TrustReportService {
     @PreAuthorize(READERS)
     public boolean termsAccepted() {
         SignedInUser user = CurrentUser.require();
-        return !customer(user) || reports.termsAccepted(user.username(), TrustReportTerms.VERSION);
+        return !user.customer() || reports.termsAccepted(user.username(), TrustReportTerms.VERSION);
     }
 
     /** Records (and audits) that the signed-in customer accepted the current terms; accepting again changes nothing. */
@@ -183,7 +181,4 @@ public class TrustReportService {
         return new NotFoundException(message);
     }
 
-    private static boolean customer(SignedInUser user) {
-        return user.roles().stream().allMatch(r -> r == Role.CUSTOMER);
-    }
 }

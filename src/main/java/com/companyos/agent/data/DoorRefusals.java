@@ -116,16 +116,6 @@ public class DoorRefusals implements DisposableBean {
         return added;
     }
 
-    /** Refusals per reason recorded in {@code door_refusal} since {@code from} (for the operator and for tests). */
-    public Map<String, Long> since(Instant from) {
-        flush();
-        Map<String, Long> totals = new java.util.TreeMap<>();
-        db.resultQuery("select reason, sum(refusals) from door_refusal where hour >= ?::timestamptz group by reason",
-                from.truncatedTo(ChronoUnit.HOURS).atOffset(ZoneOffset.UTC))
-                .forEach(r -> totals.put(r.get(0, String.class), r.get(1, Long.class)));
-        return totals;
-    }
-
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         timer.scheduleWithFixedDelay(() -> {

@@ -2,7 +2,6 @@ package com.companyos.residency.internal;
 
 import com.companyos.base.CurrentUser;
 import com.companyos.base.NotFoundException;
-import com.companyos.base.Role;
 import com.companyos.base.SignedInUser;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantService;
@@ -27,7 +26,7 @@ public class TenantScopes {
     /** What the caller may read about {@code tenant} (null: every tenant, staff only; a customer gets their own). */
     public Scope scope(String tenant) {
         SignedInUser user = CurrentUser.require();
-        if (user.roles().stream().anyMatch(r -> r != Role.CUSTOMER)) {
+        if (!user.customer()) {
             return new Scope(tenant, null);
         }
         Tenant own = tenants.boundTenant().orElseThrow(() -> new NotFoundException("Your account is not bound to an active tenant"));
