@@ -31,7 +31,7 @@ public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long 
                             java.nio.file.Path objectsDirectory, java.net.URI controlPlaneUrl,
                             java.nio.file.Path platformSigningCertificate, java.nio.file.Path signingKey,
                             java.nio.file.Path signingCertificate, @DefaultValue("1048576") long maxBodyBytes,
-                            @DefaultValue("10s") java.time.Duration writeTimeout) {
+                            @DefaultValue("10s") java.time.Duration writeTimeout, String partition) {
 
     public AgentSettings {
         if (region == null || zone == null) {
@@ -41,8 +41,27 @@ public record AgentSettings(RegionId region, Zone zone, @DefaultValue("0") long 
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("companyos.agent.max-body-bytes must be at least 1024; got " + maxBodyBytes);
         }
+        partition = partition == null || partition.isBlank() ? null : partition.trim();
+        if (partition != null) {
+            com.companyos.pki.SpiffeId.dcp(region, partition); // validates the slug
+        }
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("companyos.agent.write-timeout must be positive; got " + writeTimeout);
         }
+    }
+
+    /** Whether this agent serves one tenant's Dedicated Compliance Partition. */
+    public boolean dedicated() {
+        return partition != null;
+    }
+
+    /** Whether this agent may hold tenant {@code slug}: any, for a shared agent; only its own, for a DCP agent. */
+    public boolean serves(String slug) {
+        return partition == null || partition.equals(slug);
+    }
+
+    /** The identity this agent serves under. */
+    public com.companyos.pki.SpiffeId identity() {
+        return com.companyos.pki.SpiffeId.agent(region, partition);
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * agents, violations prevented with their trend, where decisions were processed, replication lag and failover
  * readiness per region, the last DR drill and the approvals waiting. Assembled from rollups and aggregates only.
  *
- * @param dcpProvisioned dedicated compliance partitions actually provisioned (0 until DCP provisioning exists; the
- *                       tenants that asked for one are {@code tenants.dcpRequested()})
+ * @param dcpProvisioned dedicated compliance partitions active now (the tenants created with the DCP option are
+ *                       {@code tenants.dcpRequested()})
  * @param lastDrill      the most recent finished drill of any tenant, or null when none has run
  */
 public record ExecutiveOverview(Instant asOf, TenantCensus tenants, int dcpProvisioned, List<Agent> agents,

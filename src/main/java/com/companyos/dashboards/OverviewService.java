@@ -61,9 +61,13 @@ public class OverviewService extends PeriodicWork {
     private volatile Instant lastRead = Instant.EPOCH;
     private volatile Runnable unsubscribe;
 
+    private final com.companyos.dcp.DcpService dcps;
+
     OverviewService(TenantService tenants, DecisionStatistics decisions, PostureService posture, DrillService drills,
-                    ApprovalService approvals, RegionHealthMonitor monitor, TaskScheduler scheduler, Clock clock) {
+                    ApprovalService approvals, RegionHealthMonitor monitor, TaskScheduler scheduler, Clock clock,
+                    com.companyos.dcp.DcpService dcps) {
         super(scheduler, TICK, TICK);
+        this.dcps = dcps;
         this.tenants = tenants;
         this.decisions = decisions;
         this.posture = posture;
@@ -90,8 +94,7 @@ public class OverviewService extends PeriodicWork {
     public ExecutiveOverview assemble() {
         List<ExecutiveOverview.Agent> agents = monitor.statuses().stream()
                 .map(s -> new ExecutiveOverview.Agent(s.region().value(), s.zone().name(), s.state().name(), s.message())).toList();
-        // DCP provisioning is not built yet: no tenant has a dedicated partition, whatever it asked for.
-        return new ExecutiveOverview(clock.instant(), tenants.census(), 0, agents, decisions.platform(), posture.regions(),
+        return new ExecutiveOverview(clock.instant(), tenants.census(), (int) dcps.activeCount(), agents, decisions.platform(), posture.regions(),
                 drills.lastFinished().orElse(null), approvals.open());
     }
 

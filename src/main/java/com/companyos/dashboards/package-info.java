@@ -5,5 +5,5 @@
  * {@code base}, {@code regions}, {@code tenants}, {@code residency}, {@code dr}, {@code approvals} and {@code security}
  * (it assembles the overview as the read-only {@code system:executive-overview} actor).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "approvals", "security", "regions", "tenants", "residency", "dr"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "approvals", "security", "regions", "tenants", "residency", "dr", "dcp"})
 package com.companyos.dashboards;

@@ -9,6 +9,7 @@ import com.companyos.pki.Fingerprints;
 import com.companyos.pki.IdentityFiles;
 import com.companyos.pki.IssuedIdentity;
 import com.companyos.pki.LocalCertificateAuthority;
+import com.companyos.pki.Pem;
 import com.companyos.pki.PkiSettings;
 import com.companyos.pki.ProcessFolders;
 import com.companyos.pki.SigningKey;
@@ -142,6 +143,71 @@ public class ControlPlaneKeys implements AuditAnchorKey {
         ProcessFolders.ensureAgent(localCa, folder, region, settings.agentHostNames(),
                 IdentityFiles.in(settings.directory(), PLATFORM_SIGNING).certificateChain()).forEach(this::audit);
         return folder;
+    }
+
+    /**
+     * The own signing key of DCP {@code slug}, kept in {@code keyFolder} (the DCP's key folder, never an agent's):
+     * issued by the local CA on first use, kept afterwards; {@code rotate} issues a new key (the old receipts stay
+     * verifiable with the old certificate, which proof bundles carry). In {@code files} mode it must be supplied there.
+     */
+    public synchronized IssuedIdentity ensureDcpSigningKey(String slug, Path keyFolder, boolean rotate) {
+        IdentityFiles files = IdentityFiles.in(keyFolder, ProcessFolders.dcpSigning(slug));
+        if (localCa == null) {
+            if (!Files.exists(files.certificateChain()) || !Files.exists(files.privateKey())) {
+                throw new IllegalStateException("companyos.pki.mode=files: DCP " + slug + " needs its signing key in " + keyFolder);
+            }
+            return new IssuedIdentity(files, Pem.readCertificates(files.certificateChain()).get(0), false);
+        }
+        if (rotate) {
+            try {
+                Files.deleteIfExists(files.certificateChain());
+                Files.deleteIfExists(files.privateKey());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("Cannot rotate the signing key of DCP " + slug, e);
+            }
+        }
+        IssuedIdentity issued = localCa.issuingInto(keyFolder).ensureSigningKey(ProcessFolders.dcpSigning(slug), SpiffeId.dcpSigning(slug));
+        audit(issued);
+        return issued;
+    }
+
+    /**
+     * Makes sure {@code folder}, the folder the agent of DCP {@code slug} in {@code region} is launched with, holds its
+     * TLS identity and a copy of the DCP's signing key from {@code keyFolder}, and returns it.
+     */
+    public synchronized Path ensureDcpAgentIdentity(RegionId region, String slug, Path folder, Path keyFolder) {
+        if (localCa == null) {
+            List<String> missing = ProcessFolders.dcpAgentFiles(region, slug).stream().sorted()
+                    .filter(name -> !Files.exists(folder.resolve(name))).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("companyos.pki.mode=files: the folder " + folder + " of DCP " + slug + " in "
+                        + region + " lacks " + String.join(", ", missing));
+            }
+            return folder;
+        }
+        IssuedIdentity signing = ensureDcpSigningKey(slug, keyFolder, false);
+        ProcessFolders.ensureDcpAgent(localCa, folder, region, slug, settings.agentHostNames(),
+                IdentityFiles.in(settings.directory(), PLATFORM_SIGNING).certificateChain(), signing.files()).forEach(this::audit);
+        return folder;
+    }
+
+    /**
+     * The approval-signing key of {@code username} (custodial: the platform holds it and signs with it when that
+     * person's approval is recorded on a co-signed statement), issued by the local CA on first use into
+     * {@code people/} of the console's folder.
+     */
+    public synchronized SigningKey personSigningKey(String username) {
+        Path folder = settings.directory().resolve("people");
+        String name = "person-" + username.replaceAll("[^A-Za-z0-9._-]", "_");
+        IdentityFiles files = IdentityFiles.in(folder, name);
+        if (localCa == null) {
+            if (!Files.exists(files.privateKey())) {
+                throw new IllegalStateException("companyos.pki.mode=files: no approval-signing key for " + username + " in " + folder);
+            }
+        } else {
+            audit(localCa.issuingInto(folder).ensureSigningKey(name, SpiffeId.person(username)));
+        }
+        return SigningKey.load(files.privateKey(), files.certificateChain());
     }
 
     public Optional<LocalCertificateAuthority> localCa() {

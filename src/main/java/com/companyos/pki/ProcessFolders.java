@@ -94,6 +94,64 @@ public final class ProcessFolders {
         return issued;
     }
 
+    /** The name of a DCP agent's TLS identity: {@code dcp-<slug>-<region>.crt/.key}. */
+    public static String dcp(RegionId region, String slug) {
+        return "dcp-" + slug + "-" + region.value();
+    }
+
+    /** The name of a DCP's own signing key: {@code dcp-<slug>-signing.crt/.key} (one per DCP, in each of its agents). */
+    public static String dcpSigning(String slug) {
+        return "dcp-" + slug + "-signing";
+    }
+
+    /** Every file a DCP agent's folder holds: its TLS identity, the DCP's signing key, the CA and platform certificates. */
+    public static Set<String> dcpAgentFiles(RegionId region, String slug) {
+        return Set.of(IdentityFiles.CA_CERT, dcp(region, slug) + ".crt", dcp(region, slug) + ".key",
+                dcpSigning(slug) + ".crt", dcpSigning(slug) + ".key", PLATFORM_SIGNING + ".crt");
+    }
+
+    /**
+     * Fills {@code folder} with exactly what the agent of DCP {@code slug} in {@code region} reads: the CA certificate,
+     * its TLS identity ({@code spiffe://companyos/region/<region>/dcp/<slug>}), a copy of the DCP's signing key from
+     * {@code signingKey} (issued once per DCP, see {@link LocalCertificateAuthority#ensureSigningKey}) and the
+     * platform-signing certificate. Any other private key found there is deleted.
+     */
+    public static List<IssuedIdentity> ensureDcpAgent(LocalCertificateAuthority ca, Path folder, RegionId region, String slug,
+                                                      List<String> hostNames, Path platformSigningCertificate,
+                                                      IdentityFiles signingKey) {
+        LocalCertificateAuthority into = ca.issuingInto(folder);
+        List<IssuedIdentity> issued = new ArrayList<>();
+        issued.add(into.ensureIdentity(dcp(region, slug), SpiffeId.dcp(region, slug), EnumSet.of(Usage.SERVER, Usage.CLIENT), hostNames));
+        try {
+            copyIfChanged(signingKey.certificateChain(), folder.resolve(dcpSigning(slug) + ".crt"), false);
+            copyIfChanged(signingKey.privateKey(), folder.resolve(dcpSigning(slug) + ".key"), true);
+            copyIfChanged(platformSigningCertificate, folder.resolve(PLATFORM_SIGNING + ".crt"), false);
+            Set<String> own = dcpAgentFiles(region, slug);
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".key") && !own.contains(name)) {
+                        Files.delete(file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot fill the identity folder " + folder + " of DCP " + slug + " in " + region, e);
+        }
+        return issued;
+    }
+
+    private static void copyIfChanged(Path from, Path to, boolean privateKey) throws IOException {
+        String pem = Files.readString(from);
+        if (!Files.exists(to) || !Files.readString(to).equals(pem)) {
+            if (privateKey) {
+                Pem.writePrivate(to, pem);
+            } else {
+                Pem.writePublic(to, pem);
+            }
+        }
+    }
+
     /**
      * Moves identity {@code name} ({@code .crt} and {@code .key}) from the shared folder of the old layout, where one
      * folder held every process's keys, into {@code folder}, unless {@code folder} has it already. Keeps keys across

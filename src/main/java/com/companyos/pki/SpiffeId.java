@@ -16,6 +16,7 @@ public record SpiffeId(String uri) {
 
     private static final String TRUST_DOMAIN = "spiffe://companyos/";
     private static final int SAN_URI = 6;
+    private static final String DCP = "/dcp/";
 
     public SpiffeId {
         if (uri == null || !uri.startsWith(TRUST_DOMAIN) || uri.length() == TRUST_DOMAIN.length()) {
@@ -41,10 +42,62 @@ public record SpiffeId(String uri) {
         return new SpiffeId(TRUST_DOMAIN + "region/" + region.value());
     }
 
-    /** The region this identity belongs to, if it is a region agent's identity. */
+    /**
+     * The agent of a Dedicated Compliance Partition: the agent process in {@code region} that serves tenant {@code slug}
+     * only ({@code spiffe://companyos/region/eu-west/dcp/acme-eu}).
+     */
+    public static SpiffeId dcp(RegionId region, String slug) {
+        return new SpiffeId(TRUST_DOMAIN + "region/" + region.value() + DCP + requireSlug(slug));
+    }
+
+    /** A Dedicated Compliance Partition's own signing key (receipts, decision seals, proof bundles; never TLS). */
+    public static SpiffeId dcpSigning(String slug) {
+        return new SpiffeId(TRUST_DOMAIN + "dcp/" + requireSlug(slug) + "/signing");
+    }
+
+    /** A person's approval-signing key (custodial: held by the platform, used when that person's vote is recorded). */
+    public static SpiffeId person(String username) {
+        if (username == null || !username.matches("[A-Za-z0-9._@-]{1,128}")) {
+            throw new IllegalArgumentException("'" + username + "' cannot name a person's signing identity");
+        }
+        return new SpiffeId(TRUST_DOMAIN + "person/" + username);
+    }
+
+    /**
+     * The region this identity belongs to, if it is an agent's identity: a shared region agent's
+     * ({@code region/eu-west}) or a Dedicated Compliance Partition's agent in that region ({@code region/eu-west/dcp/x}).
+     */
     public Optional<RegionId> regionId() {
         String prefix = TRUST_DOMAIN + "region/";
-        return uri.startsWith(prefix) ? Optional.of(RegionId.of(uri.substring(prefix.length()))) : Optional.empty();
+        if (!uri.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String rest = uri.substring(prefix.length());
+        int dcp = rest.indexOf(DCP);
+        try {
+            return Optional.of(RegionId.of(dcp < 0 ? rest : rest.substring(0, dcp)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The tenant slug of a Dedicated Compliance Partition agent's identity; empty for a shared region agent's and others. */
+    public Optional<String> partition() {
+        String prefix = TRUST_DOMAIN + "region/";
+        int dcp = uri.indexOf(DCP);
+        return uri.startsWith(prefix) && dcp > 0 ? Optional.of(uri.substring(dcp + DCP.length())) : Optional.empty();
+    }
+
+    /** The identity of the agent that serves {@code region} in partition {@code partition} (null: the shared agent). */
+    public static SpiffeId agent(RegionId region, String partition) {
+        return partition == null ? region(region) : dcp(region, partition);
+    }
+
+    private static String requireSlug(String slug) {
+        if (slug == null || !slug.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("'" + slug + "' is not a tenant slug");
+        }
+        return slug;
     }
 
     public boolean isControlPlane() {

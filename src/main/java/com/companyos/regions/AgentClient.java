@@ -4,7 +4,6 @@ import com.companyos.base.Json;
 import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.pki.PeerIdentityException;
-import com.companyos.pki.SpiffeId;
 import com.companyos.pki.TlsClients;
 import com.companyos.pki.TlsIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,7 @@ public final class AgentClient {
         this.region = region;
         this.timeout = timeout;
         this.operationTimeout = operationTimeout;
-        this.http = TlsClients.mutual(identity, SpiffeId.region(region.id()), timeout);
+        this.http = TlsClients.mutual(identity, region.identity(), timeout);
     }
 
     public Region region() {

@@ -40,8 +40,12 @@ public class LocalAgentSupervisor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LocalAgentSupervisor.class);
 
-    /** A running (or exited) local agent process. */
-    public record AgentProcess(RegionId region, Process process, Instant startedAt, Path logFile) {
+    /** A running (or exited) local agent process: a region's shared agent or a partition agent ({@code endpoint}). */
+    public record AgentProcess(Region endpoint, Process process, Instant startedAt, Path logFile) {
+        public RegionId region() {
+            return endpoint.id();
+        }
+
         public long pid() {
             return process.pid();
         }
@@ -58,7 +62,8 @@ public class LocalAgentSupervisor implements SmartLifecycle {
     private final Path dataDir;
     private final String mainClass;
     private final com.companyos.keys.InternalApiSettings internalApi;
-    private final Map<RegionId, AgentProcess> processes = new ConcurrentHashMap<>();
+    /** By {@link Region#label()}: {@code eu-west}, {@code eu-west/dcp/acme-eu}. */
+    private final Map<String, AgentProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneKeys tls,
@@ -101,44 +106,92 @@ public class LocalAgentSupervisor implements SmartLifecycle {
     }
 
     public Optional<AgentProcess> process(RegionId region) {
-        return Optional.ofNullable(processes.get(region));
+        return Optional.ofNullable(processes.get(region.value()));
+    }
+
+    /** A partition agent's (or shared agent's) process, by endpoint. */
+    public Optional<AgentProcess> process(Region endpoint) {
+        return Optional.ofNullable(processes.get(endpoint.label()));
     }
 
     public boolean manages(RegionId region) {
-        return processes.containsKey(region);
+        return processes.containsKey(region.value());
     }
 
     /** Kills the agent process at once (SIGKILL), as a crash would. For drills and tests. */
     public void kill(RegionId region) {
-        AgentProcess p = processes.get(region);
+        kill(registry.get(region));
+    }
+
+    /** Kills the agent process of {@code endpoint} (a region's or a partition's) at once, as a crash would. */
+    public void kill(Region endpoint) {
+        AgentProcess p = processes.get(endpoint.label());
         if (p == null) {
-            throw new IllegalArgumentException("No local agent for region " + region);
+            throw new IllegalArgumentException("No local agent for " + endpoint.label());
         }
         p.process().destroyForcibly();
         awaitExit(p, 10_000);
-        log.warn("Killed the local agent for {} (pid {})", region, p.pid());
-        evidence.record(AuditEvent.of("region.agent-killed", "region:" + region).detail("pid", p.pid()));
+        log.warn("Killed the local agent for {} (pid {})", endpoint.label(), p.pid());
+        evidence.record(AuditEvent.of("region.agent-killed", "region:" + endpoint.label()).detail("pid", p.pid()));
     }
 
     /** Stops the agent if it runs (cleanly, then forcibly) and starts a new process for it. */
     public AgentProcess restart(RegionId region) {
-        AgentProcess old = processes.get(region);
+        stop(registry.get(region));
+        return launch(registry.get(region));
+    }
+
+    /** Stops the agent process of {@code endpoint} if it runs (cleanly, then forcibly); it is then no longer supervised. */
+    public void stop(Region endpoint) {
+        AgentProcess old = processes.get(endpoint.label());
         if (old != null && old.alive()) {
             old.process().destroy();
             awaitExit(old, settings.stopTimeout().toMillis());
         }
-        return launch(registry.get(region));
+        if (endpoint.dedicated()) {
+            processes.remove(endpoint.label());
+        }
+    }
+
+    /**
+     * Launches (or relaunches) the agent of a Dedicated Compliance Partition: this same jar as {@code --role=agent} for
+     * the partition's region, serving {@code endpoint.partition()} only, with its own data folder {@code agentDir}
+     * (its own embedded PostgreSQL with its own credentials, its own object store), its identity folder
+     * {@code pkiDir} (filled by the caller) and the given extra settings. Idempotent: a live process is kept.
+     */
+    public AgentProcess launchPartition(Region endpoint, Path agentDir, Path pkiDir, List<String> extraArgs) {
+        if (!endpoint.dedicated()) {
+            throw new IllegalArgumentException(endpoint.label() + " is not a partition agent");
+        }
+        AgentProcess live = processes.get(endpoint.label());
+        if (live != null && live.alive()) {
+            return live;
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "--companyos.agent.partition=" + endpoint.partition(),
+                "--companyos.agent.tls.certificate=" + pkiDir.resolve(com.companyos.pki.ProcessFolders.dcp(endpoint.id(), endpoint.partition()) + ".crt"),
+                "--companyos.agent.tls.private-key=" + pkiDir.resolve(com.companyos.pki.ProcessFolders.dcp(endpoint.id(), endpoint.partition()) + ".key"),
+                "--companyos.agent.signing-key=" + pkiDir.resolve(com.companyos.pki.ProcessFolders.dcpSigning(endpoint.partition()) + ".key"),
+                "--companyos.agent.signing-certificate=" + pkiDir.resolve(com.companyos.pki.ProcessFolders.dcpSigning(endpoint.partition()) + ".crt"),
+                "--companyos.db.embedded.directory=" + agentDir.resolve("postgres"),
+                "--companyos.agent.objects-directory=" + agentDir.resolve("objects")));
+        args.addAll(extraArgs);
+        return start(endpoint, agentDir, pkiDir, args);
     }
 
     private AgentProcess launch(Region region) {
-        int port = region.agentUrl().getPort();
-        if (port <= 0 || !isLocal(region.agentUrl().getHost())) {
-            throw new IllegalStateException("companyos.agents.local.enabled=true, but region " + region.id()
-                    + " has agent URL " + region.agentUrl() + ", which is not a port on this machine");
-        }
         Path agentDir = dataDir.resolve("agents").resolve(region.id().value());
         // The agent's own folder: its keys, the CA certificate and the platform-signing certificate; never the CA key.
         Path pkiDir = tls.ensureRegionIdentity(region.id(), agentDir.resolve("pki")).toAbsolutePath();
+        return start(region, agentDir, pkiDir, List.of());
+    }
+
+    private AgentProcess start(Region region, Path agentDir, Path pkiDir, List<String> extraArgs) {
+        int port = region.agentUrl().getPort();
+        if (port <= 0 || !isLocal(region.agentUrl().getHost())) {
+            throw new IllegalStateException("companyos.agents.local.enabled=true, but " + region.label()
+                    + " has agent URL " + region.agentUrl() + ", which is not a port on this machine");
+        }
         Path logFile = agentDir.resolve("agent.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -159,6 +212,7 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.agent.tls.directory=" + pkiDir,
                 "--companyos.agent.parent-pid=" + ProcessHandle.current().pid(),
                 "--companyos.agent.control-plane-url=https://localhost:" + internalApi.port()));
+        command.addAll(extraArgs);
         try {
             Files.createDirectories(agentDir);
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -169,27 +223,27 @@ public class LocalAgentSupervisor implements SmartLifecycle {
             builder.environment().remove("SPRING_DATASOURCE_URL");
             builder.environment().remove("SPRING_PROFILES_ACTIVE");
             Process process = builder.start();
-            AgentProcess agent = new AgentProcess(region.id(), process, Instant.now(), logFile);
-            processes.put(region.id(), agent);
-            log.info("Started the {} agent (pid {}) on {}; log: {}", region.id(), process.pid(), region.agentUrl(), logFile);
+            AgentProcess agent = new AgentProcess(region, process, Instant.now(), logFile);
+            processes.put(region.label(), agent);
+            log.info("Started the {} agent (pid {}) on {}; log: {}", region.label(), process.pid(), region.agentUrl(), logFile);
             process.onExit().thenAccept(p -> {
-                if (running && processes.get(region.id()) == agent) {
-                    log.warn("The {} agent (pid {}) exited with code {}; see {}", region.id(), p.pid(), p.exitValue(), logFile);
+                if (running && processes.get(region.label()) == agent) {
+                    log.warn("The {} agent (pid {}) exited with code {}; see {}", region.label(), p.pid(), p.exitValue(), logFile);
                 }
             });
-            evidence.record(AuditEvent.of("region.agent-started", "region:" + region.id())
+            evidence.record(AuditEvent.of("region.agent-started", "region:" + region.label())
                     .detail("pid", process.pid())
                     .detail("url", region.agentUrl().toString()));
             return agent;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the agent for " + region.id(), e);
+            throw new UncheckedIOException("Could not start the agent for " + region.label(), e);
         }
     }
 
     private static void awaitExit(AgentProcess p, long millis) {
         try {
             if (!p.process().waitFor(millis, TimeUnit.MILLISECONDS)) {
-                log.warn("The {} agent (pid {}) did not stop within {} ms; killing it", p.region(), p.pid(), millis);
+                log.warn("The {} agent (pid {}) did not stop within {} ms; killing it", p.endpoint().label(), p.pid(), millis);
                 p.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

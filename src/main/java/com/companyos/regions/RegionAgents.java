@@ -4,7 +4,11 @@ import com.companyos.base.RegionId;
 import com.companyos.keys.ControlPlaneKeys;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,10 +23,64 @@ public class RegionAgents {
     private final RegionSettings settings;
     private final Map<RegionId, AgentClient> clients = new ConcurrentHashMap<>();
 
-    RegionAgents(RegionRegistry registry, ControlPlaneKeys tls, RegionSettings settings) {
+    private final org.springframework.beans.factory.ObjectProvider<PartitionEndpoints> partitions;
+    private final Map<String, AgentClient> endpoints = new ConcurrentHashMap<>();
+
+    RegionAgents(RegionRegistry registry, ControlPlaneKeys tls, RegionSettings settings,
+                 org.springframework.beans.factory.ObjectProvider<PartitionEndpoints> partitions) {
         this.registry = registry;
         this.tls = tls;
         this.settings = settings;
+        this.partitions = partitions;
+    }
+
+    /**
+     * The agent that holds tenant {@code tenantId}'s data in {@code region}: its Dedicated Compliance Partition's agent
+     * there when it has one that serves it, the region's shared agent otherwise. Every tenant-scoped call goes here.
+     */
+    public Region endpointFor(UUID tenantId, RegionId region) {
+        PartitionEndpoints p = partitions.getIfAvailable();
+        return (p == null ? Optional.<Region>empty() : p.serving(tenantId, region)).orElseGet(() -> registry.get(region));
+    }
+
+    /** A client of the agent that holds tenant {@code tenantId}'s data in {@code region} (see {@link #endpointFor}). */
+    public AgentClient forTenant(UUID tenantId, RegionId region) {
+        return client(endpointFor(tenantId, region));
+    }
+
+    /** As {@link #forTenant(UUID, RegionId)}, with every call answering within {@code timeout}. */
+    public AgentClient forTenant(UUID tenantId, RegionId region, java.time.Duration timeout) {
+        Region endpoint = endpointFor(tenantId, region);
+        if (!endpoint.dedicated()) {
+            return client(region, timeout);
+        }
+        return timed.computeIfAbsent(endpoint.label() + " " + endpoint.agentUrl() + "@" + timeout.toMillis(),
+                k -> new AgentClient(endpoint, tls.identity(), timeout));
+    }
+
+    /** A client of one agent endpoint, shared or partition, that accepts only that endpoint's identity. */
+    public AgentClient client(Region endpoint) {
+        if (!endpoint.dedicated()) {
+            return client(endpoint.id());
+        }
+        return endpoints.computeIfAbsent(endpoint.label() + " " + endpoint.agentUrl(), k -> new AgentClient(endpoint, tls.identity(),
+                settings.requestTimeout(), settings.operationTimeout()));
+    }
+
+    /** See {@link PartitionEndpoints#release}. */
+    public List<String> releasePartition(UUID tenantId) {
+        PartitionEndpoints p = partitions.getIfAvailable();
+        return p == null ? List.of() : p.release(tenantId);
+    }
+
+    /** Every agent endpoint: each region's shared agent, then every partition agent that holds data. */
+    public List<Region> allEndpoints() {
+        List<Region> all = new ArrayList<>(registry.all());
+        PartitionEndpoints p = partitions.getIfAvailable();
+        if (p != null) {
+            all.addAll(p.all());
+        }
+        return all;
     }
 
     public AgentClient client(RegionId region) {

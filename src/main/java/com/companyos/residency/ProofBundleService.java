@@ -110,7 +110,7 @@ public class ProofBundleService {
 
     private <T> T call(Tenant tenant, java.util.function.Function<AgentClient, T> call) {
         try {
-            return call.apply(agents.client(RegionId.of(tenant.activeRegion())));
+            return call.apply(agents.forTenant(tenant.id(), RegionId.of(tenant.activeRegion())));
         } catch (AgentClient.AgentRefusedException e) {
             if (e.status() == 404) {
                 throw new NotFoundException(e.detail());

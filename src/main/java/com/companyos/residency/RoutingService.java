@@ -41,6 +41,7 @@ public class RoutingService {
 
     private final TenantService tenants;
     private final RegionRegistry regions;
+    private final com.companyos.regions.RegionAgents agents;
     private final PolicyService policy;
     private final ConsoleReceipts receipts;
     private final EvidenceRecorder evidence;
@@ -48,7 +49,8 @@ public class RoutingService {
     private final Clock clock;
 
     RoutingService(TenantService tenants, RegionRegistry regions, PolicyService policy, ConsoleReceipts receipts,
-                   EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
+                   EvidenceRecorder evidence, TransactionTemplate tx, Clock clock, com.companyos.regions.RegionAgents agents) {
+        this.agents = agents;
         this.tenants = tenants;
         this.regions = regions;
         this.policy = policy;
@@ -71,14 +73,15 @@ public class RoutingService {
         if (!tenant.active()) {
             throw new NotFoundException("Tenant " + slug + " was torn down");
         }
-        Region target = regions.get(RegionId.of(tenant.activeRegion()));
-        PolicyDecision d = policy.decide(tenant.spec().channel(), new PolicyQuery(EntityRef.of("ControlPlane", "console"), "route",
+        // The agent that holds the tenant's data: its Dedicated Compliance Partition's when one serves it (dcp channel).
+        Region target = agents.endpointFor(tenant.id(), RegionId.of(tenant.activeRegion()));
+        PolicyDecision d = policy.decide(target.dedicated() ? com.companyos.policy.PolicyChannel.DCP : tenant.spec().channel(), new PolicyQuery(EntityRef.of("ControlPlane", "console"), "route",
                 new EntityRef("Tenant", slug, Map.of("zone", tenant.spec().zone().name(),
                         "residencyLocked", tenant.spec().residencyLocked() || tenant.spec().dcpRequested())),
                 Map.of("targetRegion", target.id().value(), "targetZone", target.zone().name())));
         String endpoint = target.dataUrl().resolve(AgentPaths.TENANT_DATA.replace("{slug}", slug)).toString();
         Receipt receipt = new Receipt(Ids.timeOrdered(clock).toString(), tenant.id().toString(), slug, Seam.ROUTING,
-                "ROUTE to " + target.id(), d.allowed(), "control-plane", List.of(tenant.activeRegion()), d.decisionId().toString(),
+                "ROUTE to " + target.label(), d.allowed(), "control-plane", List.of(tenant.activeRegion()), d.decisionId().toString(),
                 d.determiningPolicies(), d.bundleVersion(), d.bundleSha256(), null, clock.instant());
         SignedReceipt signed = tx.execute(status -> receipts.issue(receipt));
         if (!d.allowed()) {

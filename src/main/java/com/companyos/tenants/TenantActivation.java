@@ -73,4 +73,10 @@ public class TenantActivation {
         tenants.replicationMode(tenantId, mode);
         return get(tenantId);
     }
+
+    /** The tenant's unrevoked API tokens (id → SHA-256), to grant them to agents that take the tenant over. */
+    @Transactional(readOnly = true)
+    public java.util.Map<UUID, String> activeTokens(UUID tenantId) {
+        return tenants.activeTokens(tenantId);
+    }
 }

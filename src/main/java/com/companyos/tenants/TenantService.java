@@ -268,7 +268,7 @@ public class TenantService {
         String sha = Hashing.sha256Hex(token);
         UUID id = UUID.randomUUID();
         // To the region that serves the tenant now; it ships the grant to the standby with the tenant's other changes.
-        agents.client(RegionId.of(tenant.activeRegion())).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
+        agents.forTenant(tenant.id(), RegionId.of(tenant.activeRegion())).put(AgentPaths.tenantToken(tenant.id().toString(), id.toString()),
                 new TenantTokenGrant(sha), Void.class);
         String prefix = token.substring(0, 12);
         tx.executeWithoutResult(status -> {
@@ -277,13 +277,22 @@ public class TenantService {
                     .detail("name", name.trim()).detail("prefix", prefix));
         });
         directory.publish(tenant); // every region learns the token's hash (a misdirected call is answered 421 only with it)
-        return new IssuedToken(id, name.trim(), token, prefix, regions.get(RegionId.of(tenant.activeRegion())).dataUrl().toString());
+        return new IssuedToken(id, name.trim(), token, prefix, agents.endpointFor(tenant.id(), RegionId.of(tenant.activeRegion())).dataUrl().toString());
+    }
+
+    /**
+     * Which agent serves the tenant now: {@code eu-west} (the region's shared agent) or {@code eu-west/dcp/<slug>} (its
+     * Dedicated Compliance Partition's).
+     */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public String servedBy(Tenant tenant) {
+        return agents.endpointFor(tenant.id(), RegionId.of(tenant.activeRegion())).label();
     }
 
     @PreAuthorize(Roles.OPERATORS)
     public void revokeToken(String slug, UUID tokenId) {
         Tenant tenant = get(slug);
-        agents.client(RegionId.of(tenant.activeRegion())).delete(AgentPaths.tenantToken(tenant.id().toString(), tokenId.toString()), Void.class);
+        agents.forTenant(tenant.id(), RegionId.of(tenant.activeRegion())).delete(AgentPaths.tenantToken(tenant.id().toString(), tokenId.toString()), Void.class);
         tx.executeWithoutResult(status -> {
             if (!tenants.revokeToken(tenant.id(), tokenId, clock.instant())) {
                 throw new ConflictException("Token " + tokenId + " is unknown or already revoked");

@@ -531,6 +531,6 @@ class ResidencySeamsIT extends ConsoleIT {
     private static DirectoryEntry entry(Tenant t, String primary, String failover) {
         return new DirectoryEntry(t.id().toString(), t.slug(), "EU", false, "standard", primary, failover, primary,
                 "https://localhost:" + DATA_PORTS.get(com.companyos.base.RegionId.of(primary)), t.epoch(), failover,
-                "https://localhost:" + AGENT_PORTS.get(com.companyos.base.RegionId.of(failover)), "ASYNC", false, "READ", null);
+                "https://localhost:" + AGENT_PORTS.get(com.companyos.base.RegionId.of(failover)), "ASYNC", false, "READ", null, null);
     }
 }

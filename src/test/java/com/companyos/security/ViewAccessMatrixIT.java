@@ -35,6 +35,7 @@ class ViewAccessMatrixIT extends ConsoleIT {
             {"tenants/acme-eu", "+", "+", "+", "+", "-"},
             {"regions", "+", "+", "+", "+", "-"},
             {"disaster-recovery", "+", "+", "+", "+", "-"},
+            {"dcp", "+", "+", "+", "+", "-"},
             {"approvals", "+", "+", "+", "-", "-"},
             {"residency", "+", "+", "+", "+", "+"},
             {"trust-reports", "+", "+", "-", "+", "+"},

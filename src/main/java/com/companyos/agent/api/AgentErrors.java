@@ -36,7 +36,8 @@ class AgentErrors {
             TransientDataAccessException.class,
             ReplicationShipper.NotReplicatedException.class, ResponseStatusException.class, IllegalArgumentException.class,
             NoSuchElementException.class, TenantNamespaces.RetentionRunningException.class,
-            TenantNamespaces.ResidencyRefusedException.class, IllegalStateException.class})
+            TenantNamespaces.ResidencyRefusedException.class, TenantNamespaces.PartitionRefusedException.class,
+            IllegalStateException.class})
     ResponseEntity<?> handle(RuntimeException e) {
         return answer(e);
     }
@@ -72,6 +73,9 @@ class AgentErrors {
         }
         if (e instanceof TransientDataAccessException t) {
             return unavailable(t);
+        }
+        if (e instanceof TenantNamespaces.PartitionRefusedException p) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, p.getMessage()));
         }
         if (e instanceof TenantNamespaces.RetentionRunningException || e instanceof TenantNamespaces.ResidencyRefusedException
                 || e instanceof IllegalStateException) {

@@ -92,9 +92,11 @@ public class DataGate {
     private MisdirectedException misdirected(String slug, String operation, TenantRef tenant) {
         ResidencyGuard.Verdict verdict = tx.execute(status -> guard.decide(Seam.INGRESS, tenant, operation,
                 Map.of("resident", false, "homeRegion", String.valueOf(tenant.activeRegion())), null, List.of()));
-        return new MisdirectedException(new Misdirected(421, "Misdirected Request",
-                "Tenant " + slug + " is not served by " + settings.region() + "; send this request to " + tenant.activeRegion()
-                        + ". " + verdict.decision().explanation(),
+        String where = tenant.partition() != null && !settings.dedicated()
+                ? "Tenant " + slug + " is served by its Dedicated Compliance Partition in " + tenant.activeRegion()
+                        + ", not by the shared " + settings.region() + " agent; send this request to " + tenant.dataUrl() + ". "
+                : "Tenant " + slug + " is not served by " + settings.region() + "; send this request to " + tenant.activeRegion() + ". ";
+        return new MisdirectedException(new Misdirected(421, "Misdirected Request", where + verdict.decision().explanation(),
                 slug, tenant.activeRegion(), tenant.dataUrl(), verdict.decisionId().toString(), verdict.receipt().receiptId()));
     }
 }

@@ -45,13 +45,16 @@ class ReplicationPeers {
         }
     }
 
-    ReplicationPeers(TlsIdentity identity) {
+    private final com.companyos.agent.AgentSettings settings;
+
+    ReplicationPeers(TlsIdentity identity, com.companyos.agent.AgentSettings settings) {
         this.identity = identity;
+        this.settings = settings;
     }
 
     private HttpClient client(RegionId region) {
         return clients.computeIfAbsent(region, r -> HttpClient.newBuilder()
-                .sslContext(identity.contextExpecting(SpiffeId.region(r)))
+                .sslContext(identity.contextExpecting(SpiffeId.agent(r, settings.partition()))) // a DCP ships to its own agents only
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .build());

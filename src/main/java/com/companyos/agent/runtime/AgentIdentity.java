@@ -23,7 +23,7 @@ class AgentIdentity {
                                  @Value("${companyos.agent.tls.private-key}") Path privateKey,
                                  @Value("${companyos.agent.tls.trusted}") Path trusted) {
         TlsIdentity identity = TlsIdentity.load(new IdentityFiles(certificate, privateKey, trusted));
-        SpiffeId expected = SpiffeId.region(settings.region());
+        SpiffeId expected = settings.identity();
         if (!identity.spiffeId().equals(expected)) {
             throw new IllegalStateException("The certificate " + certificate + " is for " + identity.spiffeId()
                     + " but this agent serves " + expected);

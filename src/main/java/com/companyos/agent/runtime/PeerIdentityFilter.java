@@ -73,15 +73,24 @@ public class PeerIdentityFilter extends OncePerRequestFilter {
         X509Certificate[] certs = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         Optional<SpiffeId> peer = TlsPurpose.clientIdentity(certs); // a signing certificate is no TLS client
         if (peer.isEmpty() || !(peer.get().isControlPlane() || peer.get().regionId().isPresent())) {
-            log.warn("Refused {} {} from {}: no CompanyOS peer identity", request.getMethod(), request.getRequestURI(),
-                    request.getRemoteAddr());
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"status\":403,\"title\":\"Forbidden\","
-                    + "\"detail\":\"A client certificate with a CompanyOS identity is required\"}");
+            refuse(request, response, "A client certificate with a CompanyOS identity is required");
+            return;
+        }
+        // A Dedicated Compliance Partition talks only to the control plane and to its own agents in other regions; a
+        // shared agent only to shared agents. Neither accepts the other's agents (replication never crosses pools).
+        if (!peer.get().isControlPlane() && !peer.get().partition().equals(java.util.Optional.ofNullable(settings.partition()))) {
+            refuse(request, response, "Agent " + peer.get() + " is not a peer of " + settings.identity());
             return;
         }
         request.setAttribute(PEER, peer.get());
         chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        log.warn("Refused {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), detail);
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.getWriter().write(com.companyos.base.Json.mapper().writeValueAsString(
+                java.util.Map.of("status", 403, "title", "Forbidden", "detail", detail)));
     }
 }

@@ -69,11 +69,12 @@ public class TenantLookup {
                     n.getSchemaName(), dir.map(d -> d.getPrimaryRegion()).orElse(here),
                     dir.map(d -> d.getFailoverRegion()).orElse(null), "ACTIVE".equals(role) ? here : active,
                     dir.map(d -> d.getActiveDataUrl()).orElse(null), dir.map(d -> d.getEpoch()).orElse(1L),
-                    dir.map(d -> d.getStandbyRegion()).orElse(null), dir.map(d -> d.getStandbyControlUrl()).orElse(null)));
+                    dir.map(d -> d.getStandbyRegion()).orElse(null), dir.map(d -> d.getStandbyControlUrl()).orElse(null),
+                    dir.map(d -> d.getPartition()).orElse(settings.partition())));
         }
         return dir.map(d -> new TenantRef(d.getTenantId(), slug, d.getZone(), d.getResidencyLocked(), d.getChannel(), false,
                 null, d.getPrimaryRegion(), d.getFailoverRegion(), d.getActiveRegion(), d.getActiveDataUrl(), d.getEpoch(),
-                d.getStandbyRegion(), d.getStandbyControlUrl()));
+                d.getStandbyRegion(), d.getStandbyControlUrl(), d.getPartition()));
     }
 
     @Transactional(readOnly = true)
@@ -90,6 +91,9 @@ public class TenantLookup {
     @Transactional
     public void put(DirectoryEntry e) {
         invalidate();
+        if (!settings.serves(e.slug())) {
+            return; // a DCP agent knows only its own tenant: every other slug and token is unknown here
+        }
         UUID id = UUID.fromString(e.tenantId());
         // A slug given to another tenant before (torn down, re-created) moves to this one. Then an upsert: two pushes of
         // the same entry at once (the directory sync and a role change) must not collide, as delete-then-insert did.
@@ -109,6 +113,7 @@ public class TenantLookup {
         values.put(TENANT_DIRECTORY.REPLICATION_MODE, e.replicationMode() == null ? "ASYNC" : e.replicationMode());
         values.put(TENANT_DIRECTORY.FAILED_OVER, e.failedOver());
         values.put(TENANT_DIRECTORY.FAILOVER_OPS, e.failoverOperations() == null ? "READ,WRITE" : e.failoverOperations());
+        values.put(TENANT_DIRECTORY.PARTITION, e.partition());
         values.put(TENANT_DIRECTORY.UPDATED_AT, clock.instant().atOffset(ZoneOffset.UTC));
         db.insertInto(TENANT_DIRECTORY).set(TENANT_DIRECTORY.TENANT_ID, id).set(values)
                 .onConflict(TENANT_DIRECTORY.TENANT_ID).doUpdate().set(values)

@@ -62,7 +62,14 @@ public class TenantNamespaces {
     }
 
     @Transactional
-    public NamespaceInfo create(UUID tenantId, NamespaceRequest request) {
+    public NamespaceInfo create(UUID tenantId, NamespaceRequest asked) {
+        if (!settings.serves(asked.slug())) {
+            throw new PartitionRefusedException("Refused: this agent is the Dedicated Compliance Partition of tenant "
+                    + settings.partition() + " and holds no other tenant's data (asked for " + asked.slug() + ").");
+        }
+        // The enterprise profile of a DCP, whatever the request says: residency lock on, the dcp policy channel.
+        NamespaceRequest request = settings.dedicated()
+                ? new NamespaceRequest(asked.slug(), asked.zone(), true, "dcp", asked.role(), asked.epoch()) : asked;
         if (request.residencyLocked() && !settings.zone().name().equals(request.zone())) {
             throw new ResidencyRefusedException("Refused: tenant " + request.slug() + " is residency-locked to "
                     + request.zone() + "; this agent serves " + settings.region() + " in " + settings.zone() + ".");
@@ -167,6 +174,13 @@ public class TenantNamespaces {
     /** The namespace is refused for residency reasons. */
     public static class ResidencyRefusedException extends RuntimeException {
         ResidencyRefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** A DCP agent is asked to hold another tenant. */
+    public static class PartitionRefusedException extends RuntimeException {
+        PartitionRefusedException(String message) {
             super(message);
         }
     }

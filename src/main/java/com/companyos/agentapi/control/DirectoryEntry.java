@@ -16,9 +16,12 @@ package com.companyos.agentapi.control;
  * @param tokenSha256s   the SHA-256 of each of the tenant's unrevoked API tokens, so every region can tell a caller who
  *                       holds one (and is told where the tenant lives) from one who does not (and is told nothing);
  *                       null from a console that predates them (the agent then keeps what it has)
+ * @param partition      the tenant's slug when it is served by its Dedicated Compliance Partition ({@code activeDataUrl}
+ *                       is then that partition's agent, and shared agents hold none of its data); null otherwise
  */
 public record DirectoryEntry(String tenantId, String slug, String zone, boolean residencyLocked, String channel,
                              String primaryRegion, String failoverRegion, String activeRegion, String activeDataUrl,
                              long epoch, String standbyRegion, String standbyControlUrl, String replicationMode,
-                             boolean failedOver, String failoverOperations, java.util.List<String> tokenSha256s) {
+                             boolean failedOver, String failoverOperations, java.util.List<String> tokenSha256s,
+                             String partition) {
 }

@@ -63,12 +63,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
                         // 0.1-0.6 s behind it (seen in pg_stat_activity as WALSync, on this machine's virtual disk).
                         .setServerConfig("backend_flush_after", "256kB");
             }
+            String password = settings.passwordFile() == null ? "postgres" : OwnPassword.read(settings.passwordFile());
+            boolean own = settings.passwordFile() != null;
+            boolean fresh = own && !Files.exists(dir.resolve("PG_VERSION"));
+            if (own && !fresh) {
+                builder.setConnectConfig("password", password); // the cluster asks for it since its first start
+            }
             EmbeddedPostgres postgres = builder.start();
-            createDatabaseIfMissing(postgres, settings.databaseName());
+            if (own) {
+                OwnPassword.lockDown(postgres, dir, password); // idempotent: also finishes a first start cut short
+            }
+            createDatabaseIfMissing(postgres, settings.databaseName(), own ? password : null);
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(postgres.getJdbcUrl("postgres", settings.databaseName()));
             config.setUsername("postgres");
-            config.setPassword("postgres");
+            config.setPassword(password);
             config.setMaximumPoolSize(10);
             config.setPoolName("embedded-" + settings.databaseName());
             log.info("Embedded PostgreSQL for database '{}' is up on port {} (data: {})",
@@ -97,8 +106,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         postgres.close();
     }
 
-    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String name) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection();
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres, String name, String password) throws SQLException {
+        try (Connection c = password == null ? postgres.getPostgresDatabase().getConnection()
+                : postgres.getPostgresDatabase().getConnection("postgres", password);
              PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
             exists.setString(1, name);
             try (ResultSet rs = exists.executeQuery()) {

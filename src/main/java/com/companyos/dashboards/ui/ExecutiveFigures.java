@@ -65,9 +65,9 @@ class ExecutiveFigures extends Div {
         stats.add(stat("tenants", Integer.toString(c.total()), "active tenants",
                 c.locked() + " residency-locked" + c.zones().stream().map(z -> " · " + z.zone() + " " + z.total()).collect(Collectors.joining()),
                 "/tenants", "Tenants"));
-        stats.add(stat("dcp", Integer.toString(o.dcpProvisioned()), "dedicated compliance partitions",
-                c.dcpRequested() == 0 ? "No tenant has asked for a DCP." : c.dcpRequested() + " tenant(s) asked for one; DCP provisioning is "
-                        + "not available yet, so none is provisioned.", "/tenants", "Tenants"));
+        stats.add(stat("dcp", Integer.toString(o.dcpProvisioned()), "dedicated compliance partitions active",
+                o.dcpProvisioned() == 0 ? "No tenant runs in a partition of its own yet." : "Each with its own agents, database and signing key.",
+                "/dcp", "Compliance partitions"));
         stats.add(stat("agents", o.agentsHealthy() + " / " + o.agents().size(), "region agents healthy",
                 o.agents().stream().filter(a -> !a.healthy()).map(a -> a.region() + " " + a.state().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(" · ", "", "")).transform(s -> s.isEmpty() ? "All regions answer over mutual TLS." : s),

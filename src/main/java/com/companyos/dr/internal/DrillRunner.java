@@ -253,7 +253,7 @@ class DrillRunner {
     }
 
     private ReplicationStatus status(UUID tenant, RegionId region) {
-        return agents.client(region, Duration.ofSeconds(2)).get(AgentPaths.tenantReplication(tenant.toString()), ReplicationStatus.class)
+        return agents.forTenant(tenant, region, Duration.ofSeconds(2)).get(AgentPaths.tenantReplication(tenant.toString()), ReplicationStatus.class)
                 .orElseThrow(() -> new IllegalStateException(region + " holds no replica of this tenant"));
     }
 

@@ -121,7 +121,7 @@ public class FailoverExecutor {
         Long oldNextSeq = null;
         Instant fencedAt = null;
         try {
-            ReplicationStatus fenced = client(from, order.planned() ? Duration.ofSeconds(5) : Duration.ofSeconds(2))
+            ReplicationStatus fenced = client(t.id(), from, order.planned() ? Duration.ofSeconds(5) : Duration.ofSeconds(2))
                     .post(AgentPaths.tenantReplication(t.id().toString()),
                             new RoleChange(RoleChange.FENCED, epoch + 1, to, failedOverAfter, ops, 0, order.reason()), ReplicationStatus.class);
             oldNextSeq = fenced.nextSeq();
@@ -142,7 +142,7 @@ public class FailoverExecutor {
         }
         progress.accept("Promoting " + to);
         // Promotion is the one step that must not give up early (the old primary is already fenced): a generous bound.
-        ReplicationStatus promoted = client(to, Duration.ofSeconds(15)).post(AgentPaths.tenantReplication(t.id().toString()),
+        ReplicationStatus promoted = client(t.id(), to, Duration.ofSeconds(15)).post(AgentPaths.tenantReplication(t.id().toString()),
                 new RoleChange(RoleChange.ACTIVE, epoch + 1, to, failedOverAfter, ops, 0, order.reason()), ReplicationStatus.class);
         long promotedAtSeq = promoted.epochStartSeq() - 1;
         Instant promotedAt = clock.instant();
@@ -179,7 +179,7 @@ public class FailoverExecutor {
     boolean makeStandby(UUID tenantId, String region, long epoch, String active, boolean failedOver, String ops, long promotedAtSeq,
                         String reason) {
         try {
-            client(region, Duration.ofSeconds(3)).post(AgentPaths.tenantReplication(tenantId.toString()),
+            client(tenantId, region, Duration.ofSeconds(3)).post(AgentPaths.tenantReplication(tenantId.toString()),
                     new RoleChange(RoleChange.STANDBY, epoch, active, failedOver, ops, promotedAtSeq, reason), ReplicationStatus.class);
             return true;
         } catch (RuntimeException e) {
@@ -191,7 +191,7 @@ public class FailoverExecutor {
     private void awaitApplied(UUID tenantId, String region, long seq) {
         long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
         while (true) {
-            ReplicationStatus s = client(region, Duration.ofSeconds(3)).get(AgentPaths.tenantReplication(tenantId.toString()),
+            ReplicationStatus s = client(tenantId, region, Duration.ofSeconds(3)).get(AgentPaths.tenantReplication(tenantId.toString()),
                     ReplicationStatus.class).orElseThrow(() -> new ExecutionRefusedException(region + " holds no standby of this tenant"));
             if (s.appliedSeq() >= seq) {
                 return;
@@ -209,8 +209,9 @@ public class FailoverExecutor {
         }
     }
 
-    private AgentClient client(String region, Duration timeout) {
-        return agents.client(RegionId.of(region), timeout);
+    /** The agent that holds the tenant's data in {@code region}: its partition's, for a DCP tenant. */
+    private AgentClient client(java.util.UUID tenantId, String region, Duration timeout) {
+        return agents.forTenant(tenantId, RegionId.of(region), timeout);
     }
 
     private static String kindName(FailoverOrder order) {

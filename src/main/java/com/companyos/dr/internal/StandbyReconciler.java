@@ -63,7 +63,7 @@ class StandbyReconciler implements SmartLifecycle {
                 continue;
             }
             try {
-                ReplicationStatus s = agents.client(region).get(AgentPaths.tenantReplication(t.id().toString()), ReplicationStatus.class)
+                ReplicationStatus s = agents.forTenant(t.id(), region).get(AgentPaths.tenantReplication(t.id().toString()), ReplicationStatus.class)
                         .orElse(null);
                 if (s == null || "STANDBY".equals(s.role())) {
                     continue;

@@ -55,22 +55,27 @@ public class TenantDirectorySync implements SmartLifecycle {
 
     /** The directory entry of an active tenant. */
     public DirectoryEntry entry(Tenant t) {
-        Region active = regions.get(RegionId.of(t.activeRegion()));
-        String standbyUrl = regions.find(RegionId.of(t.standbyRegion())).map(r -> r.agentUrl().toString()).orElse(null);
+        // The agents that hold the tenant's data: its Dedicated Compliance Partition's, when one serves it.
+        Region active = agents.endpointFor(t.id(), RegionId.of(t.activeRegion()));
+        String standbyUrl = regions.find(RegionId.of(t.standbyRegion()))
+                .map(r -> agents.endpointFor(t.id(), r.id()).agentUrl().toString()).orElse(null);
         return new DirectoryEntry(t.id().toString(), t.slug(), t.spec().zone().name(), t.spec().residencyLocked() || t.spec().dcpRequested(),
-                t.spec().channel().folder(), t.spec().primaryRegion().value(), t.spec().failoverRegion().value(), active.id().value(),
-                active.dataUrl().toString(), t.epoch(), t.standbyRegion(), standbyUrl, t.replicationMode(),
-                t.failedOver(), t.failoverOperations(), tenants.activeTokenHashes(t.id()));
+                active.dedicated() ? "dcp" : t.spec().channel().folder(), t.spec().primaryRegion().value(), t.spec().failoverRegion().value(),
+                active.id().value(), active.dataUrl().toString(), t.epoch(), t.standbyRegion(), standbyUrl, t.replicationMode(),
+                t.failedOver(), t.failoverOperations(), tenants.activeTokenHashes(t.id()), active.partition());
     }
 
     /** Pushes one tenant's entry to every agent; an agent that cannot be reached gets it with the next full sync. */
     public void publish(Tenant tenant) {
         DirectoryEntry entry = entry(tenant);
-        for (Region region : regions.all()) {
+        for (Region region : agents.allEndpoints()) {
+            if (region.dedicated() && !region.partition().equals(tenant.slug())) {
+                continue; // a partition agent knows its own tenant only
+            }
             try {
-                agents.client(region.id()).put(AgentPaths.directory(entry.tenantId()), entry, Void.class);
+                agents.client(region).put(AgentPaths.directory(entry.tenantId()), entry, Void.class);
             } catch (RuntimeException e) {
-                log.warn("Directory entry for {} not delivered to {} yet ({}); the next full sync retries", tenant.slug(), region.id(),
+                log.warn("Directory entry for {} not delivered to {} yet ({}); the next full sync retries", tenant.slug(), region.label(),
                         e.getMessage());
             }
         }
@@ -92,20 +97,22 @@ public class TenantDirectorySync implements SmartLifecycle {
     public int syncAll() {
         List<DirectoryEntry> all = tenants.list().stream().filter(Tenant::active).map(this::entry).toList();
         int delivered = 0;
-        for (Region region : regions.all()) {
-            if (sync(region.id(), all)) {
+        for (Region region : agents.allEndpoints()) {
+            if (sync(region, all)) {
                 delivered++;
             }
         }
         return delivered;
     }
 
-    private boolean sync(RegionId region, List<DirectoryEntry> all) {
+    private boolean sync(Region region, List<DirectoryEntry> all) {
+        // A partition agent is sent its own tenant's entry only (it would ignore the others anyway).
+        List<DirectoryEntry> entries = region.dedicated() ? all.stream().filter(e -> e.slug().equals(region.partition())).toList() : all;
         try {
-            agents.client(region).put(AgentPaths.DIRECTORY_ALL, all, Void.class);
+            agents.client(region).put(AgentPaths.DIRECTORY_ALL, entries, Void.class);
             return true;
         } catch (RuntimeException e) {
-            log.debug("Directory sync to {} failed: {}", region, e.getMessage());
+            log.debug("Directory sync to {} failed: {}", region.label(), e.getMessage());
             return false;
         }
     }
@@ -113,7 +120,7 @@ public class TenantDirectorySync implements SmartLifecycle {
     private void onStatus(RegionStatus status) {
         RegionState previous = lastState.put(status.region(), status.state());
         if (status.state() == RegionState.HEALTHY && previous != RegionState.HEALTHY) {
-            scheduler.schedule(() -> sync(status.region(), tenants.list().stream().filter(Tenant::active).map(this::entry).toList()),
+            scheduler.schedule(() -> sync(regions.get(status.region()), tenants.list().stream().filter(Tenant::active).map(this::entry).toList()),
                     java.time.Instant.now());
         }
     }

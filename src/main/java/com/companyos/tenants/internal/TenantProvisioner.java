@@ -40,10 +40,12 @@ public class TenantProvisioner {
     private final TenantDirectorySync directory;
     private final Clock clock;
     private final CustomerAccounts customers;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     TenantProvisioner(TenantRepository tenants, RegionAgents agents, PolicyService policy, EvidenceRecorder evidence,
                       TransactionTemplate tx, TenantDirectorySync directory, Clock clock,
-                      CustomerAccounts customers) {
+                      CustomerAccounts customers, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.directory = directory;
         this.tenants = tenants;
         this.agents = agents;
@@ -115,6 +117,7 @@ public class TenantProvisioner {
         }
         Tenant created = tenants.find(tenantId).orElseThrow();
         directory.publish(created);
+        events.publishEvent(new com.companyos.tenants.TenantCreated(tenantId, spec.slug(), spec.dcpRequested(), requester, approvalRequestId));
         return created;
     }
 }

@@ -219,6 +219,13 @@ public class TenantRepository {
                 .orderBy(TENANT_API_TOKEN.TOKEN_SHA256).fetch(TENANT_API_TOKEN.TOKEN_SHA256);
     }
 
+    /** The unrevoked tokens of a tenant: id and SHA-256 of each. */
+    public java.util.Map<UUID, String> activeTokens(UUID tenantId) {
+        return db.select(TENANT_API_TOKEN.TOKEN_ID, TENANT_API_TOKEN.TOKEN_SHA256).from(TENANT_API_TOKEN)
+                .where(TENANT_API_TOKEN.TENANT_ID.eq(tenantId).and(TENANT_API_TOKEN.REVOKED_AT.isNull()))
+                .fetchMap(TENANT_API_TOKEN.TOKEN_ID, TENANT_API_TOKEN.TOKEN_SHA256);
+    }
+
     /** The tenant an unrevoked token (by its SHA-256) belongs to. */
     public Optional<UUID> tokenTenant(String sha256) {
         return db.select(TENANT_API_TOKEN.TENANT_ID).from(TENANT_API_TOKEN)

@@ -152,6 +152,10 @@ public class TenantTeardown {
         remove(tenant.spec().primaryRegion(), tenant.id(), removed);
         remove(tenant.spec().failoverRegion(), tenant.id(), removed);
         Instant now = clock.instant();
+        // A Dedicated Compliance Partition goes with its tenant: pools, storage and signing key.
+        for (String what : agents.releasePartition(tenant.id())) {
+            removed.add(entry("DCP", "partition", "dcp-resource", what, now, null));
+        }
         for (TenantResource r : tenant.resources()) {
             if ("CONTROL_DB".equals(r.store())) {
                 removed.add(entry(r.store(), r.region(), r.kind(), r.id(), now, null));
@@ -197,7 +201,7 @@ public class TenantTeardown {
     }
 
     private void remove(RegionId region, UUID tenantId, List<Map<String, Object>> removed) {
-        NamespaceRemoval r = agents.client(region).delete(AgentPaths.namespace(tenantId.toString()), NamespaceRemoval.class);
+        NamespaceRemoval r = agents.forTenant(tenantId, region).delete(AgentPaths.namespace(tenantId.toString()), NamespaceRemoval.class);
         Instant now = clock.instant();
         for (var res : r.removed()) {
             String holds = switch (res.store()) {
@@ -212,7 +216,7 @@ public class TenantTeardown {
     /** The namespace in a region: present, absent (empty), or null when the agent could not be asked. */
     private Optional<NamespaceInfo> describe(RegionId region, UUID tenantId) {
         try {
-            return agents.client(region).get(AgentPaths.namespace(tenantId.toString()), NamespaceInfo.class);
+            return agents.forTenant(tenantId, region).get(AgentPaths.namespace(tenantId.toString()), NamespaceInfo.class);
         } catch (AgentClient.AgentUnavailableException | AgentClient.AgentRefusedException e) {
             return null;
         }

@@ -79,6 +79,10 @@ class TenantDetailView extends Main implements BeforeEnterObserver {
         Components.fact(facts, "Serving now", t.activeRegion() + (t.failedOver() ? " — FAILED OVER" : "") + " · standby " + t.standbyRegion()
                 + " · epoch " + t.epoch() + " · " + ("SYNC".equals(t.replicationMode()) ? "synchronous replication (RPO 0)"
                 : "asynchronous replication"));
+        String servedBy = t.active() ? tenants.servedBy(t) : t.activeRegion();
+        Components.fact(facts, "Dedicated Compliance Partition", new Anchor("dcp?tenant=" + t.slug(), servedBy.contains("/dcp/")
+                ? "yes — served by " + servedBy + " (its own agents, database and signing key)"
+                : t.spec().dcpRequested() ? "requested at creation — see Compliance partitions" : "none — shared " + servedBy + " agent"));
         Components.fact(facts, "During failover", String.join(", ", t.spec().failoverAllowedOperations().stream().map(Enum::name).sorted().toList()));
         Components.fact(facts, "Data defaults", t.spec().defaultClassification().label() + ", retention " + t.spec().retentionPolicy().label());
         Components.fact(facts, "Contacts", String.join("; ", t.spec().contacts().stream().map(c -> c.name() + " <" + c.email() + ">").toList()));

@@ -191,7 +191,7 @@ class TenantWizardView extends Main {
         locked.setValue(form.locked);
         locked.setId("tenant-locked");
         locked.addValueChangeListener(e -> form.locked = e.getValue());
-        Checkbox dcp = new Checkbox("Dedicated Compliance Partition: isolated pool, own keys, stricter policy channel (needs two-person approval)");
+        Checkbox dcp = new Checkbox("Dedicated Compliance Partition: own agents, database and signing key, stricter policy channel (its plan is approved by two compliance officers after the tenant is created)");
         dcp.setValue(form.dcp);
         dcp.setId("tenant-dcp");
         dcp.addValueChangeListener(e -> form.dcp = e.getValue());
