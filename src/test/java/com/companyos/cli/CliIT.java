@@ -4,6 +4,8 @@ import com.companyos.approvals.ApprovalService;
 import com.companyos.security.ApiTokenService;
 import com.companyos.support.As;
 import com.companyos.support.ConsoleIT;
+import com.companyos.support.TestTenants;
+import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,22 @@ class CliIT extends ConsoleIT {
         Result differs = cli("tenant", "create", "-f", request.toString(), "--retention", "10-years");
         assertThat(differs.code).isEqualTo(CompanyOsCli.REFUSED);
         assertThat(differs.err).contains("retentionPolicy: existing 1-year, requested 10-years");
+    }
+
+    @Test
+    void dcp_create_files_the_request_and_status_reports_it() throws Exception {
+        Tenant t = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("cli-dcp"), false, "eu-west", "eu-central", "cli"));
+        Result missingReason = cli("dcp", "create", t.slug());
+        assertThat(missingReason.code).isEqualTo(CompanyOsCli.INVALID);
+        Result created = cli("dcp", "create", t.slug(), "--reason", "dedicated infrastructure in the contract");
+        assertThat(created.code).as(created.err).isEqualTo(CompanyOsCli.PENDING);
+        assertThat(created.out).contains("DCP of " + t.slug() + ": AWAITING_APPROVAL").contains("plan sha256: ").contains("Approval request: ");
+        Result status = cli("dcp", "status", t.slug());
+        assertThat(status.code).isEqualTo(CompanyOsCli.PENDING);
+        assertThat(status.out).contains("regions: [\"eu-west\",\"eu-central\"]");
+        Result unknown = cli("dcp", "status", "no-such-tenant");
+        assertThat(unknown.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(unknown.err).contains("has no Dedicated Compliance Partition");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package com.companyos.dcp;
 
+import com.companyos.approvals.ApprovalService;
 import com.companyos.security.DemoAccounts;
+import com.companyos.support.As;
 import com.companyos.support.Browser;
 import com.companyos.support.ConsoleIT;
 import com.companyos.support.TestTenants;
@@ -23,6 +25,8 @@ class DcpBrowserIT extends ConsoleIT {
 
     @Autowired
     TenantService tenants;
+    @Autowired
+    ApprovalService approvals;
 
     @Test
     void an_operator_requests_a_dcp_two_officers_approve_it_and_the_view_shows_it_becoming_active() {
@@ -33,6 +37,8 @@ class DcpBrowserIT extends ConsoleIT {
              BrowserContext officer2 = Browser.newContext()) {
             Page op = Browser.signIn(operatorBrowser, baseUrl(), "operator", DemoAccounts.PASSWORD);
             op.navigate(baseUrl() + "/dcp");
+            Browser.screenshot(op, "dcp-view");
+            assertThat(op.locator("main h2")).containsText("Dedicated Compliance Partitions");
             op.locator("[data-testid='dcp-tenant'] input").fill(t.slug());
             op.locator("vaadin-combo-box-item:has-text('" + t.slug() + "')").click();
             op.locator("[data-testid='dcp-reason'] textarea").fill("Customer contract requires dedicated infrastructure");
@@ -55,6 +61,11 @@ class DcpBrowserIT extends ConsoleIT {
 
             op.navigate(baseUrl() + "/tenants/" + t.slug());
             assertThat(op.locator("main")).containsText("served by eu-west/dcp/" + t.slug());
+        } finally {
+            // The partition's two agents and databases are not left running for the rest of the suite.
+            java.util.UUID teardown = As.operator(() -> tenants.requestTeardown(t.slug(), "end of browser test"));
+            TestTenants.approveTwice(approvals, teardown);
+            TestTenants.awaitFinal(approvals, teardown);
         }
     }
 

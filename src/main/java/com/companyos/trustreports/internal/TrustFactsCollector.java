@@ -95,21 +95,29 @@ public class TrustFactsCollector {
                 "retentionPolicy", t.spec().retentionPolicy().label());
     }
 
-    /** Every region is asked: receipts of a tenant also arise where it does not live (a misdirected request's denial). */
+    /**
+     * Every region's shared agent is asked (receipts of a tenant also arise where it does not live: a misdirected
+     * request's denial), and the tenant's own Dedicated Compliance Partition agents, where its governed data is.
+     */
     private void ask(Tenant tenant, Instant from, Instant to, List<ResidencyFacts> answered, List<Map<String, Object>> unavailable) {
-        String query = AgentPaths.RESIDENCY_FACTS + "?tenant=" + URLEncoder.encode(tenant.slug(), StandardCharsets.UTF_8) + "&channel="
-                + tenant.spec().channel().folder() + "&from=" + from + "&to=" + to;
+        String base = AgentPaths.RESIDENCY_FACTS + "?tenant=" + URLEncoder.encode(tenant.slug(), StandardCharsets.UTF_8) + "&from=" + from
+                + "&to=" + to + "&channel=";
         Map<String, CompletableFuture<ResidencyFacts>> calls = new TreeMap<>();
-        for (Region region : regions.all()) {
-            calls.put(region.id().value(), CompletableFuture.supplyAsync(() -> agents.client(region.id(), REGION_TIMEOUT)
-                    .get(query, ResidencyFacts.class).orElseThrow(), executor::execute));
+        for (Region region : agents.allEndpoints()) {
+            if (region.dedicated() && !region.partition().equals(tenant.slug())) {
+                continue;
+            }
+            String query = base + (region.dedicated() ? "dcp" : tenant.spec().channel().folder());
+            AgentClient client = region.dedicated() ? agents.client(region) : agents.client(region.id(), REGION_TIMEOUT);
+            calls.put(region.label(), CompletableFuture.supplyAsync(() -> client.get(query, ResidencyFacts.class).orElseThrow(), executor::execute));
         }
+        String serving = agents.endpointFor(tenant.id(), com.companyos.base.RegionId.of(tenant.activeRegion())).label();
         calls.forEach((region, call) -> {
             try {
                 answered.add(call.join());
             } catch (RuntimeException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (region.equals(tenant.activeRegion())) {
+                if (region.equals(serving)) {
                     throw new com.companyos.base.ConflictException("The " + region + " region, which serves " + tenant.slug() + ", cannot be asked for its "
                             + "evidence now (" + AgentClient.describe(cause) + "); try again when it is healthy");
                 }
