@@ -60,8 +60,17 @@ public final class TrustReportSection {
 
     /** The document with the Targets row and the section replaced or added. */
     static String splice(String md, String row, String section) {
+        return splice(md, List.of(ROW), row, HEADING, section);
+    }
+
+    /**
+     * The document with the Targets rows starting with any of {@code rowPrefixes} replaced by {@code rows} (one or more
+     * lines; added after the last target row when none existed) and the section under {@code heading} replaced by
+     * {@code section} (added before "How to reproduce" when none existed).
+     */
+    static String splice(String md, List<String> rowPrefixes, String rows, String heading, String section) {
         List<String> lines = new ArrayList<>(Arrays.asList(md.split("\n", -1)));
-        int existing = -1;
+        int at = -1;
         int lastTargetRow = -1;
         boolean inTargets = false;
         for (int i = 0; i < lines.size(); i++) {
@@ -69,21 +78,22 @@ public final class TrustReportSection {
             if (line.startsWith("## ")) {
                 inTargets = line.equals("## Targets");
             } else if (inTargets && line.startsWith("| ")) {
-                lastTargetRow = i;
-                if (line.startsWith(ROW)) {
-                    existing = i;
+                if (rowPrefixes.stream().anyMatch(line::startsWith)) {
+                    at = at < 0 ? i : at;
+                    lines.remove(i--);
+                    continue;
                 }
+                lastTargetRow = i;
             }
         }
-        if (existing >= 0) {
-            lines.set(existing, row);
-        } else if (lastTargetRow >= 0) {
-            lines.add(lastTargetRow + 1, row);
+        int insert = at >= 0 ? at : lastTargetRow + 1;
+        if (insert > 0) {
+            lines.addAll(insert, Arrays.asList(rows.split("\n")));
         }
         String text = String.join("\n", lines);
-        int start = text.indexOf(HEADING);
+        int start = text.indexOf(heading);
         if (start >= 0) {
-            int end = text.indexOf("\n## ", start + HEADING.length());
+            int end = text.indexOf("\n## ", start + heading.length());
             text = text.substring(0, start) + text.substring(end < 0 ? text.length() : end + 1);
         }
         int reproduce = text.indexOf("## How to reproduce");

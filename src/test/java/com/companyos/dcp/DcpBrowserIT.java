@@ -37,8 +37,8 @@ class DcpBrowserIT extends ConsoleIT {
              BrowserContext officer2 = Browser.newContext()) {
             Page op = Browser.signIn(operatorBrowser, baseUrl(), "operator", DemoAccounts.PASSWORD);
             op.navigate(baseUrl() + "/dcp");
-            Browser.screenshot(op, "dcp-view");
             assertThat(op.locator("main h2")).containsText("Dedicated Compliance Partitions");
+            Browser.screenshot(op, "dcp-view");
             op.locator("[data-testid='dcp-tenant'] input").fill(t.slug());
             op.locator("vaadin-combo-box-item:has-text('" + t.slug() + "')").click();
             op.locator("[data-testid='dcp-reason'] textarea").fill("Customer contract requires dedicated infrastructure");
