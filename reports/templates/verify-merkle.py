@@ -5,7 +5,8 @@
 
 Without a bundle it checks that each region's period root follows from the hourly roots listed in the report, and
 that the report's combined root follows from the regions. With a residency proof bundle of the same tenant and period
-(unzipped), it recomputes every hourly root of the bundle's region from the receipts themselves.
+(unzipped), it recomputes every hourly root of the bundle's region from the receipts themselves (its receipts.jsonl;
+the bundle's own verify.py checks their signatures and the bundle's signed root).
 
   leaf(x)       = SHA-256(0x00 || x)           node(l, r) = SHA-256(0x01 || l || r)
   MTH(list)     = RFC 6962: split at the largest power of two below the list's length; MTH([]) = SHA-256("")
@@ -66,11 +67,11 @@ for bundle in sys.argv[2:]:
         check("region " + region + " of bundle " + bundle + " is in the report", region, None)
         continue
     hours = {}
-    folder = os.path.join(bundle, "receipts")
-    for name in sorted(n for n in os.listdir(folder) if n.endswith(".json")):
-        body = open(os.path.join(folder, name), "rb").read()
-        hour = json.loads(body)["issuedAt"][:13] + ":00:00Z"
-        hours.setdefault(hour, []).append(leaf(body))
+    with open(os.path.join(bundle, "receipts.jsonl"), "rb") as lines:
+        for line in sorted((json.loads(l) for l in lines), key=lambda r: r["receiptId"]):
+            body = line["body"].encode("utf-8")
+            hour = json.loads(body)["issuedAt"][:13] + ":00:00Z"
+            hours.setdefault(hour, []).append(leaf(body))
     for h in reported["hours"]:
         check("%s %s: %d receipts" % (region, h["hour"], h["receipts"]), h["receipts"], len(hours.get(h["hour"], [])))
         check("%s %s: hour root from the receipts" % (region, h["hour"]), h["root"], mth(hours.get(h["hour"], [])).hex())

@@ -7,6 +7,7 @@ import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
+import com.companyos.base.Hashing;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.RegionId;
 import com.companyos.regions.AgentClient;
@@ -19,8 +20,11 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -79,20 +83,37 @@ public class ProofBundleService {
                 .orElseThrow(() -> new NotFoundException("No proof bundle " + jobId + " for " + slug));
     }
 
-    /** Streams a finished bundle to {@code out} (once: the region deletes its staged copy afterwards). */
+    /**
+     * Builds the bundle in its region while relaying it to {@code out}, once. The region writes the zip into its
+     * response as it reads the receipts, and this relays each chunk as it arrives (an input stream over the agent's
+     * response, never a whole-bundle buffer), digesting on the way: the audit entry carries the SHA-256 and size that
+     * reached the person, and the region's own record of what it wrote. A bundle that fails part-way ends the download
+     * with an error, never a truncated file that looks whole.
+     */
     @PreAuthorize(WHO)
-    public void download(String slug, String jobId, OutputStream out) throws IOException {
+    public ProofBundleJob download(String slug, String jobId, OutputStream out) throws IOException {
         Tenant tenant = active(slug);
         ProofBundleJob job = job(slug, jobId);
         if (!"READY".equals(job.status())) {
             throw new ConflictException("Proof bundle " + jobId + " is " + job.status().toLowerCase()
                     + ("DELIVERED".equals(job.status()) ? " already; build a new one" : ""));
         }
+        MessageDigest sha = Hashing.newSha256();
+        long bytes;
         try (InputStream in = call(tenant, c -> c.stream(AgentPaths.proofBundleContent(tenant.id().toString(), job.jobId())))) {
-            in.transferTo(out);
+            bytes = new DigestInputStream(in, sha).transferTo(out);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            evidence.record(AuditEvent.of("residency.proof-bundle-failed", "tenant:" + slug).detail("jobId", jobId)
+                    .detail("reason", String.valueOf(e.getMessage())));
+            throw e;
         }
+        String sha256 = HexFormat.of().formatHex(sha.digest());
+        ProofBundleJob delivered = job(slug, jobId);
         evidence.record(AuditEvent.of("residency.proof-bundle-downloaded", "tenant:" + slug).detail("jobId", jobId)
-                .detail("sha256", job.sha256()).detail("bytes", job.size()));
+                .detail("sha256", sha256).detail("bytes", bytes).detail("receipts", delivered.done())
+                .detail("regionSha256", delivered.sha256()));
+        return delivered;
     }
 
     /** The file name a downloaded bundle gets. */
@@ -118,6 +139,7 @@ public class ProofBundleService {
             if (e.status() == 400) {
                 throw new IllegalArgumentException(e.detail());
             }
+            // 409 (already delivered) and 429 (a build of this tenant is running) say why in the region's words.
             throw new ConflictException(e.detail());
         } catch (AgentClient.AgentUnavailableException e) {
             throw new ConflictException("The " + tenant.activeRegion() + " region, which holds " + tenant.slug()

@@ -165,6 +165,9 @@ class TrustReportIT extends ConsoleIT {
         ProofBundleJob ready = ProofBundleIT.awaitReady(job, () -> As.officer("compliance1", () -> bundles.job(tenant.slug(), job.jobId())));
         byte[] zip = As.officer("compliance1", () -> ProofBundleIT.download(bundles, tenant.slug(), ready.jobId()));
         ProofBundleIT.unzip(zip, dir);
+        // The bundle's signed root over its (whole-hour) receipts is the report's eu-west period root.
+        assertThat(Json.mapper().readTree(dir.resolve(tenant.slug() + "-residency-proof/statement.intoto.json").toFile())
+                .path("predicate").path("receiptsMerkleRoot").asText()).isEqualTo(euWest.path("merkleRoot").asText());
 
         // Every command of the template's verification section, as a customer's auditor runs them.
         List<String> commands = commands(Files.readString(Path.of("reports/templates/trust-report.md")), copy.fileName(), tenant.slug());
@@ -181,11 +184,9 @@ class TrustReportIT extends ConsoleIT {
         Files.writeString(dir.resolve("tampered.json"), new String(json, StandardCharsets.UTF_8)
                 .replace(euWest.path("hours").get(0).path("root").asText(), "0".repeat(64)));
         assertThat(Shell.sh(dir, "python3 verify-merkle.py tampered.json").ok()).isFalse();
-        Path receipt;
-        try (var files = Files.list(dir.resolve(tenant.slug() + "-residency-proof/receipts"))) {
-            receipt = files.filter(p -> p.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
-        }
-        Files.writeString(receipt, Files.readString(receipt).replace("\"allowed\"", "\"allowed\" "));
+        Path receipts = dir.resolve(tenant.slug() + "-residency-proof/receipts.jsonl");
+        Files.writeString(receipts, Files.readString(receipts).replaceFirst(java.util.regex.Pattern.quote("\\\"allowed\\\""),
+                java.util.regex.Matcher.quoteReplacement("\\\"allowed\\\" ")));
         Shell.Result broken = Shell.sh(dir, "python3 verify-merkle.py trust-report.json " + tenant.slug() + "-residency-proof");
         assertThat(broken.ok()).isFalse();
         assertThat(broken.output()).contains("MISMATCH");

@@ -181,16 +181,18 @@ class EvidenceController {
         return ResponseEntity.of(bundles.job(jobId).filter(j -> j.tenantId().equals(tenantId.toString())));
     }
 
+    /**
+     * Builds the bundle into the response as it streams (chunked: its size and SHA-256 are known only at the end, and
+     * the job records them); a second build of the same tenant while one runs is answered 429.
+     */
     @GetMapping(AgentPaths.PROOF_BUNDLE_CONTENT)
     void bundleContent(@PathVariable UUID tenantId, @PathVariable UUID jobId, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         PeerIdentityFilter.requireControlPlane(request);
-        var job = bundles.job(jobId).filter(j -> j.tenantId().equals(tenantId.toString()) && "READY".equals(j.status()))
-                .orElseThrow(() -> new NoSuchElementException("No ready proof bundle " + jobId + " for tenant " + tenantId));
+        var tenant = tenants.byId(tenantId).orElseThrow(() -> new NoSuchElementException("No tenant " + tenantId + " known here"));
+        var job = bundles.claim(tenantId, jobId);
         response.setContentType("application/zip");
-        response.setContentLengthLong(job.size());
         response.setHeader("Content-Disposition", "attachment; filename=\"" + job.tenant() + "-residency-proof-" + jobId + ".zip\"");
-        response.setHeader("X-Content-SHA256", job.sha256());
-        bundles.stream(jobId, response.getOutputStream());
+        bundles.write(job, tenant, response.getOutputStream());
     }
 }

@@ -6,20 +6,29 @@ import com.companyos.agentapi.control.DecisionBucket;
 import com.companyos.agentapi.control.DecisionRecord;
 import com.companyos.agentapi.control.DecisionRollup;
 import com.companyos.agentapi.data.SignedReceipt;
+import org.jooq.Cursor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record4;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static com.companyos.agent.db.Tables.DECISION_LOG;
 import static com.companyos.agent.db.Tables.RECEIPT;
@@ -30,10 +39,15 @@ import static org.jooq.impl.DSL.field;
 @Service
 public class EvidenceQueries {
 
-    private final DSLContext db;
+    /** Rows per round trip of a receipt cursor: about 1 MB of receipts in the agent's memory at a time. */
+    static final int CURSOR_ROWS = 1000;
 
-    EvidenceQueries(DSLContext db) {
+    private final DSLContext db;
+    private final DataSource dataSource;
+
+    EvidenceQueries(DSLContext db, DataSource dataSource) {
         this.db = db;
+        this.dataSource = dataSource;
     }
 
     @Transactional(readOnly = true)
@@ -122,12 +136,59 @@ public class EvidenceQueries {
                 receipt == null ? null : receipt.toString());
     }
 
-    /** Receipts of a tenant in a period, oldest first (for proof bundles). */
+    /** How many receipts a tenant has in [from, to) (an index-only count: a proof bundle's expected size). */
     @Transactional(readOnly = true)
-    public List<SignedReceipt> receipts(String tenant, Instant from, Instant to) {
-        return db.selectFrom(RECEIPT).where(RECEIPT.TENANT_SLUG.eq(tenant).and(RECEIPT.ISSUED_AT.ge(from.atOffset(ZoneOffset.UTC)))
-                        .and(RECEIPT.ISSUED_AT.lt(to.atOffset(ZoneOffset.UTC)))).orderBy(RECEIPT.ISSUED_AT, RECEIPT.RECEIPT_ID).fetch()
-                .map(r -> new SignedReceipt(r.getReceiptId().toString(), r.getBody(), r.getSignature(), r.getKeyId()));
+    public int receiptCount(String tenant, Instant from, Instant to) {
+        return db.fetchCount(RECEIPT, RECEIPT.TENANT_SLUG.eq(tenant).and(RECEIPT.ISSUED_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(RECEIPT.ISSUED_AT.lt(to.atOffset(ZoneOffset.UTC))));
+    }
+
+    /** What a proof bundle is given, one receipt at a time: the UTC hour it was issued in and the receipt as signed. */
+    @FunctionalInterface
+    public interface ReceiptSink {
+        void accept(Instant hour, SignedReceipt receipt) throws IOException;
+    }
+
+    /**
+     * Streams a tenant's receipts of [from, to) hour by hour, each hour in receipt-ID order (the order of the Trust
+     * Report's hour roots), through server-side cursors: one connection of its own, autocommit off (PostgreSQL keeps
+     * a cursor only inside a transaction), one read-only REPEATABLE READ snapshot for every hour, and
+     * {@link #CURSOR_ROWS} rows per round trip — so memory stays flat however many receipts the period holds.
+     * Returns how many receipts it streamed.
+     */
+    public long streamReceipts(String tenant, Instant from, Instant to, ReceiptSink sink) throws IOException {
+        var hour = field("date_trunc('hour', {0}, 'UTC')", OffsetDateTime.class, RECEIPT.ISSUED_AT);
+        var period = RECEIPT.TENANT_SLUG.eq(tenant).and(RECEIPT.ISSUED_AT.ge(from.atOffset(ZoneOffset.UTC)))
+                .and(RECEIPT.ISSUED_AT.lt(to.atOffset(ZoneOffset.UTC)));
+        long streamed = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                DSLContext snapshot = DSL.using(c, SQLDialect.POSTGRES);
+                List<OffsetDateTime> hours = snapshot.selectDistinct(hour).from(RECEIPT).where(period).orderBy(hour).fetch(hour);
+                for (OffsetDateTime h : hours) {
+                    Instant start = h.toInstant();
+                    try (Cursor<Record4<UUID, String, String, String>> cursor = snapshot
+                            .select(RECEIPT.RECEIPT_ID, RECEIPT.BODY, RECEIPT.SIGNATURE, RECEIPT.KEY_ID).from(RECEIPT)
+                            .where(period.and(RECEIPT.ISSUED_AT.ge(h)).and(RECEIPT.ISSUED_AT.lt(h.plusHours(1))))
+                            .orderBy(RECEIPT.RECEIPT_ID).fetchSize(CURSOR_ROWS).fetchLazy()) {
+                        for (Record4<UUID, String, String, String> r : cursor) {
+                            sink.accept(start, new SignedReceipt(r.value1().toString(), r.value2(), r.value3(), r.value4()));
+                            streamed++;
+                        }
+                    }
+                }
+                c.commit();
+            } catch (IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("Reading receipts for a proof bundle failed: " + e.getMessage(), e);
+        }
+        return streamed;
     }
 
     /** Counts per seam for one outcome (proof-bundle summaries). */

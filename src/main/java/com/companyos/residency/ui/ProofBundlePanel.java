@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * Builds a tenant's residency proof bundle in its region and hands it over: choose a period, watch the progress, then
- * download the zip (once; build again for another copy). What the bundle proves and how to verify it is in its
+ * download the zip, which the region builds while it streams (once; build again for another copy). What the bundle proves and how to verify it is in its
  * {@code VERIFY.md}.
  */
 class ProofBundlePanel extends Div {
@@ -69,7 +69,7 @@ class ProofBundlePanel extends Div {
         controls.setWrap(true);
         add(new H3("Residency proof bundle"), Components.intro("Built in the tenant's own region from its signed receipts "
                 + "and decisions, signed by that region (in-toto statement in a DSSE envelope), and verifiable offline with "
-                + "sha256sum and openssl: its VERIFY.md says how. Only you receive it; nothing is kept in the console."),
+                + "sha256sum, openssl and python3: its VERIFY.md says how. Only you receive it; nothing is kept in the console."),
                 controls, progress, status, download);
     }
 
@@ -119,22 +119,42 @@ class ProofBundlePanel extends Div {
             progress.setValue(Math.min(1.0, (double) job.done() / job.total()));
         }
         switch (job.status()) {
-            case "BUILDING" -> show("info", "building", "Building in the tenant's region: " + job.done() + " of " + job.total()
-                    + " receipts…");
+            case "BUILDING" -> show("info", "building", "Building and downloading in the tenant's region: " + job.done() + " of "
+                    + job.total() + " receipts…");
             case "READY" -> {
                 stopPolling();
-                progress.setValue(1.0);
+                progress.setValue(0);
                 progress.setIndeterminate(false);
-                show("ok", "ready", "Ready: " + kib(job.size()) + ", sha256 " + job.sha256() + ". Evidence staging was itself "
-                        + "decided (decision " + job.decisionId() + ").");
+                show("ok", "ready", "Ready: " + job.total() + " receipts. The bundle is built in the tenant's region while it downloads, "
+                        + "once. Evidence staging was itself decided (decision " + job.decisionId() + ").");
                 String slug = jobTenant;
                 ProofBundleJob ready = job;
                 download.setHref((DownloadHandler) event -> {
                     event.setFileName(ProofBundleService.fileName(ready));
                     event.setContentType("application/zip");
-                    bundles.download(slug, ready.jobId(), event.getOutputStream());
+                    UI ui = event.getUI();
+                    ui.access(() -> show("info", "building", "Building and downloading " + ready.total() + " receipts…"));
+                    try {
+                        ProofBundleJob delivered = bundles.download(slug, ready.jobId(), event.getOutputStream());
+                        ui.access(() -> {
+                            job = delivered;
+                            render();
+                        });
+                    } catch (RuntimeException e) {
+                        event.getResponse().setStatus(409); // takes effect when nothing was sent yet
+                        ui.access(() -> show("bad", "failed", e.getMessage()));
+                        throw e;
+                    }
                 });
                 download.setVisible(true);
+                build.setEnabled(true);
+            }
+            case "DELIVERED" -> {
+                stopPolling();
+                progress.setValue(1.0);
+                download.setVisible(false);
+                show("ok", "delivered", "Delivered: " + job.done() + " receipts, " + kib(job.size()) + ", sha256 " + job.sha256()
+                        + ". Build again for another copy.");
                 build.setEnabled(true);
             }
             case "FAILED" -> {
@@ -178,6 +198,7 @@ class ProofBundlePanel extends Div {
     }
 
     private static String kib(Long bytes) {
-        return bytes == null ? "?" : bytes < 1024 ? bytes + " bytes" : String.format("%.1f KiB", bytes / 1024.0);
+        return bytes == null ? "?" : bytes < 1024 ? bytes + " bytes" : bytes < 1 << 20 ? String.format("%.1f KiB", bytes / 1024.0)
+                : String.format("%.1f MiB", bytes / 1048576.0);
     }
 }
