@@ -63,6 +63,11 @@ public final class TrustReportSection {
         return splice(md, List.of(ROW), row, HEADING, section);
     }
 
+    /** The document with the Targets row starting with {@code rowPrefix} and the section under {@code heading} replaced or added. */
+    static String splice(String md, String rowPrefix, String heading, String row, String section) {
+        return splice(md, List.of(rowPrefix), row, heading, section);
+    }
+
     /**
      * The document with the Targets rows starting with any of {@code rowPrefixes} replaced by {@code rows} (one or more
      * lines; added after the last target row when none existed) and the section under {@code heading} replaced by
