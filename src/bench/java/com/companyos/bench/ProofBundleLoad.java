@@ -1,6 +1,7 @@
 package com.companyos.bench;
 
 import com.companyos.agentapi.control.ProofBundleJob;
+import com.companyos.base.Hashing;
 import com.companyos.pki.SigningKey;
 import com.companyos.residency.ProofBundleService;
 import com.companyos.support.As;
@@ -38,6 +39,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -292,7 +295,7 @@ class ProofBundleLoad extends ConsoleIT {
                     body.put("decisionId", decision);
                     body.put("issuedAt", MICROS.format(at));
                     body.put("operation", op);
-                    body.put("payloadSha256", com.companyos.base.Hashing.sha256Hex(id.toString()));
+                    body.put("payloadSha256", Hashing.sha256Hex(id.toString()));
                     body.put("policies", List.of(allowed ? "write-in-zone" : "sensitive-export-stays-in-zone"));
                     body.put("receiptId", id.toString());
                     body.put("regionOfProcessing", "eu-west");
@@ -322,7 +325,7 @@ class ProofBundleLoad extends ConsoleIT {
 
     private static String agentJvmOptions(long pid) {
         return ProcessHandle.of(pid).flatMap(p -> p.info().arguments()).map(args -> String.join(" ",
-                java.util.Arrays.stream(args).filter(x -> x.startsWith("-X")).toList())).orElse("?");
+                Arrays.stream(args).filter(x -> x.startsWith("-X")).toList())).orElse("?");
     }
 
     private static long rssKib(long pid) {
@@ -427,7 +430,7 @@ class ProofBundleLoad extends ConsoleIT {
     private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }

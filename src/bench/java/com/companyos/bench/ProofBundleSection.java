@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Puts the proof bundle case ({@link ProofBundleLoad}'s {@code proof-bundle.json}) into {@code docs/benchmarks.md}: its
@@ -79,7 +81,7 @@ public final class ProofBundleSection {
     }
 
     private static String list(JsonNode values) {
-        java.util.List<String> v = new java.util.ArrayList<>();
+        List<String> v = new ArrayList<>();
         values.forEach(x -> v.add(BenchReport.fmt(x.asDouble())));
         return String.join(", ", v);
     }
