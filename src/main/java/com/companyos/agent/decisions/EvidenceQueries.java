@@ -58,7 +58,7 @@ public class EvidenceQueries {
 
     @Transactional(readOnly = true)
     public List<DecisionBucket> summary(Instant from, Instant to, String tenant) {
-        var hour = field("date_trunc('hour', {0})", java.time.OffsetDateTime.class, DECISION_LOG.DECIDED_AT);
+        var hour = field("date_trunc('hour', {0})", OffsetDateTime.class, DECISION_LOG.DECIDED_AT);
         var where = DECISION_LOG.DECIDED_AT.ge(from.atOffset(ZoneOffset.UTC)).and(DECISION_LOG.DECIDED_AT.lt(to.atOffset(ZoneOffset.UTC)));
         if (tenant != null) {
             where = where.and(DECISION_LOG.TENANT_SLUG.eq(tenant));
@@ -82,7 +82,7 @@ public class EvidenceQueries {
         long headSeq = head == null ? 0 : head;
         String chainStart = db.select(DECISION_LOG.HASH).from(DECISION_LOG).where(DECISION_LOG.SEQ.eq(1L)).fetchOne(DECISION_LOG.HASH);
         long upTo = Math.max(afterSeq, Math.min(headSeq, afterSeq + Math.min(limit, 200_000)));
-        var hour = field("date_trunc('hour', {0})", java.time.OffsetDateTime.class, DECISION_LOG.DECIDED_AT);
+        var hour = field("date_trunc('hour', {0})", OffsetDateTime.class, DECISION_LOG.DECIDED_AT);
         List<DecisionRollup.Bucket> buckets = upTo <= afterSeq ? List.of()
                 : db.select(hour, DECISION_LOG.TENANT_SLUG, DECISION_LOG.SEAM, DECISION_LOG.ALLOWED, count()).from(DECISION_LOG)
                 .where(DECISION_LOG.SEQ.gt(afterSeq).and(DECISION_LOG.SEQ.le(upTo)))
