@@ -8,7 +8,7 @@ import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
-import org.springframework.context.ApplicationEventPublisher;
+import com.companyos.base.cluster.ClusterEvents;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -36,13 +36,13 @@ public class ApprovalService {
     private final EvidenceRecorder evidence;
     private final ApprovalSettings settings;
     private final ApprovalExecution execution;
-    private final ApplicationEventPublisher events;
+    private final ClusterEvents events;
     private final TransactionTemplate tx;
     private final TaskExecutor executor;
     private final Clock clock;
 
     ApprovalService(ApprovalRepository repository, EvidenceRecorder evidence, ApprovalSettings settings,
-                    ApprovalExecution execution, ApplicationEventPublisher events, TransactionTemplate tx,
+                    ApprovalExecution execution, ClusterEvents events, TransactionTemplate tx,
                     TaskExecutor applicationTaskExecutor, Clock clock) {
         this.repository = repository;
         this.evidence = evidence;
@@ -256,12 +256,13 @@ public class ApprovalService {
     public int expireDue() {
         List<UUID> expired = tx.execute(status -> {
             List<UUID> ids = repository.expireDue(clock.instant());
-            ids.forEach(id -> evidence.record(AuditEvent.by(Actor.SYSTEM, "approval.expired", "approval:" + id)
-                    .reason("Not enough approvals before the request expired")));
+            ids.forEach(id -> {
+                evidence.record(AuditEvent.by(Actor.SYSTEM, "approval.expired", "approval:" + id)
+                        .reason("Not enough approvals before the request expired"));
+                repository.find(id).ifPresent(r -> events.publish(new ApprovalChanged(id, r.type(), r.subject(), ApprovalStatus.EXPIRED)));
+            });
             return ids;
         });
-        expired.forEach(id -> repository.find(id).ifPresent(r ->
-                events.publishEvent(new ApprovalChanged(id, r.type(), r.subject(), ApprovalStatus.EXPIRED))));
         return expired.size();
     }
 
@@ -270,16 +271,8 @@ public class ApprovalService {
         return execution.title(type);
     }
 
+    /** Every console hears of the change once it is committed (this one after commit, the others by NOTIFY). */
     private void afterCommit(ApprovalChanged change) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    events.publishEvent(change);
-                }
-            });
-        } else {
-            events.publishEvent(change);
-        }
+        events.publish(change);
     }
 }

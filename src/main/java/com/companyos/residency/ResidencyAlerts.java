@@ -5,8 +5,8 @@ import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
 import com.companyos.base.ConflictException;
 import com.companyos.base.Roles;
+import com.companyos.base.cluster.ClusterEvents;
 import com.companyos.residency.internal.ResidencyRecords;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -26,11 +26,11 @@ public class ResidencyAlerts {
 
     private final ResidencyRecords records;
     private final EvidenceRecorder evidence;
-    private final ApplicationEventPublisher events;
+    private final ClusterEvents events;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    ResidencyAlerts(ResidencyRecords records, EvidenceRecorder evidence, ApplicationEventPublisher events, Clock clock) {
+    ResidencyAlerts(ResidencyRecords records, EvidenceRecorder evidence, ClusterEvents events, Clock clock) {
         this.records = records;
         this.evidence = evidence;
         this.events = events;
@@ -68,7 +68,7 @@ public class ResidencyAlerts {
         }
         evidence.record(AuditEvent.of("residency.alert-acknowledged", "residency-alert:" + alertId).reason(reason.trim())
                 .decision(alert.decisionId()).detail("summary", alert.summary()));
-        events.publishEvent(new ResidencyAlertsChanged());
+        events.publish(new ResidencyAlertsChanged());
     }
 
     /** The checks of the synthetic probe's latest run. */

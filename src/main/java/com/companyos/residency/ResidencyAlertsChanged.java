@@ -1,5 +1,7 @@
 package com.companyos.residency;
 
-/** Published when a residency alert is raised or acknowledged on this console (menus and views refresh). */
-public record ResidencyAlertsChanged() {
+import com.companyos.base.cluster.ClusterEvent;
+
+/** Published when a residency alert is raised or acknowledged, on every console (menus and views refresh). */
+public record ResidencyAlertsChanged() implements ClusterEvent {
 }

@@ -9,10 +9,10 @@ import com.companyos.approvals.ExecutionRefusedException;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Actor;
+import com.companyos.base.cluster.ClusterEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,12 +39,12 @@ public class ApprovalExecution {
     /** Handlers are looked up on first use: a handler may depend (through its module) on services that submit requests. */
     private final ObjectProvider<ApprovalHandler> handlerBeans;
     private volatile Map<String, ApprovalHandler> handlers;
-    private final ApplicationEventPublisher events;
+    private final ClusterEvents events;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     ApprovalExecution(ApprovalRepository repository, EvidenceRecorder evidence, ApprovalSettings settings,
-                      ObjectProvider<ApprovalHandler> handlers, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+                      ObjectProvider<ApprovalHandler> handlers, ClusterEvents events, TransactionTemplate tx, Clock clock) {
         this.repository = repository;
         this.evidence = evidence;
         this.settings = settings;
@@ -96,9 +96,9 @@ public class ApprovalExecution {
                     evidence.record(AuditEvent.by(Actor.SYSTEM, last ? "approval.execution-failed" : "approval.execution-retry", "approval:" + request.id())
                             .reason(error).detail("attempt", request.executionAttempts()));
                 }
+                events.publish(new ApprovalChanged(request.id(), request.type(), request.subject(),
+                        last ? ApprovalStatus.FAILED : ApprovalStatus.APPROVED));
             });
-            events.publishEvent(new ApprovalChanged(request.id(), request.type(), request.subject(),
-                    last ? ApprovalStatus.FAILED : ApprovalStatus.APPROVED));
             return;
         }
         Boolean completed = tx.execute(status -> {
@@ -107,12 +107,11 @@ public class ApprovalExecution {
                 evidence.record(AuditEvent.by(Actor.SYSTEM, "approval.executed", "approval:" + request.id())
                         .reason(result).detail("type", request.type()).detail("subject", request.subject())
                         .detail("requestedBy", request.requestedBy()).detail("approvedBy", String.join(",", request.approvers())));
+                events.publish(new ApprovalChanged(request.id(), request.type(), request.subject(), ApprovalStatus.EXECUTED));
             }
             return ok;
         });
-        if (Boolean.TRUE.equals(completed)) {
-            events.publishEvent(new ApprovalChanged(request.id(), request.type(), request.subject(), ApprovalStatus.EXECUTED));
-        } else {
+        if (!Boolean.TRUE.equals(completed)) {
             log.warn("Approval {} was claimed again by another attempt while this one ran; its result stands", request.id());
         }
     }

@@ -9,6 +9,7 @@ import com.companyos.base.Ids;
 import com.companyos.base.RegionId;
 import com.companyos.base.Role;
 import com.companyos.base.Zone;
+import com.companyos.base.cluster.ClusterEvents;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionRegistry;
@@ -24,7 +25,6 @@ import com.companyos.tenants.TenantService;
 import com.companyos.tenants.TenantToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,13 +61,13 @@ public class ResidencyProbe {
     private final DataPlaneClient data;
     private final ResidencyRecords records;
     private final EvidenceRecorder evidence;
-    private final ApplicationEventPublisher events;
+    private final ClusterEvents events;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
     ResidencyProbe(TenantService tenants, RegionRegistry regions, RegionAgents agents, DataPlaneClient data, ResidencyRecords records,
-                   EvidenceRecorder evidence, ApplicationEventPublisher events, TransactionTemplate tx, Clock clock) {
+                   EvidenceRecorder evidence, ClusterEvents events, TransactionTemplate tx, Clock clock) {
         this.tenants = tenants;
         this.regions = regions;
         this.agents = agents;
@@ -99,10 +99,10 @@ public class ResidencyProbe {
             tx.executeWithoutResult(status -> {
                 checks.forEach(records::insertProbe);
                 checks.stream().filter(c -> c.outcome() == Outcome.ALLOWED).forEach(this::raise);
+                if (checks.stream().anyMatch(c -> c.outcome() == Outcome.ALLOWED)) {
+                    events.publish(new ResidencyAlertsChanged());
+                }
             });
-            if (checks.stream().anyMatch(c -> c.outcome() == Outcome.ALLOWED)) {
-                events.publishEvent(new ResidencyAlertsChanged());
-            }
             log.info("Residency probe {}: {} denied as they must be, {} allowed, {} inconclusive", runId,
                     count(checks, Outcome.DENIED), count(checks, Outcome.ALLOWED), count(checks, Outcome.INCONCLUSIVE));
             return checks;

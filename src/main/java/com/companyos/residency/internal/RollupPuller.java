@@ -3,14 +3,17 @@ package com.companyos.residency.internal;
 import com.companyos.agentapi.AgentPaths;
 import com.companyos.agentapi.control.DecisionRollup;
 import com.companyos.base.PeriodicWork;
+import com.companyos.base.cluster.ClusterEvents;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
 import com.companyos.regions.RegionHealthMonitor;
 import com.companyos.regions.RegionRegistry;
 import com.companyos.regions.RegionState;
+import com.companyos.residency.DecisionsCounted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Keeps the console's decision rollups current: every few seconds it asks each healthy region for the counts of the
  * decisions sealed since its cursor (a delta read by sequence number in the region) and adds them. A region that was
  * down is caught up when it returns; a region whose decision log was replaced (a new chain) is counted again from the
- * start. Safe with several console instances: a delta is applied only if the cursor is still where it started.
+ * start. Safe with several console instances: a delta is applied only if the cursor is still where it started (each
+ * decision is counted once, by whichever console moves the cursor first), and every console hears of new counts
+ * ({@link DecisionsCounted}).
  */
 @Component
 public class RollupPuller extends PeriodicWork {
@@ -40,17 +45,19 @@ public class RollupPuller extends PeriodicWork {
     private final RegionAgents agents;
     private final DecisionRollups rollups;
     private final Clock clock;
+    private final ClusterEvents events;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, Instant> lastCounted = new java.util.concurrent.ConcurrentHashMap<>();
 
     RollupPuller(RegionRegistry regions, RegionHealthMonitor monitor, RegionAgents agents, DecisionRollups rollups,
-                 TaskScheduler scheduler, Clock clock, @Value("${companyos.residency.rollup-interval:5s}") Duration interval) {
+                 ClusterEvents events, TaskScheduler scheduler, Clock clock, @Value("${companyos.residency.rollup-interval:5s}") Duration interval) {
         super(scheduler, interval, interval);
         this.regions = regions;
         this.monitor = monitor;
         this.agents = agents;
         this.rollups = rollups;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Pulls every healthy region's new decisions now; true if any count changed. */
@@ -69,7 +76,7 @@ public class RollupPuller extends PeriodicWork {
             }
         }
         if (changed) {
-            listeners.forEach(Runnable::run);
+            events.publish(new DecisionsCounted());
         }
         return changed;
     }
@@ -108,10 +115,15 @@ public class RollupPuller extends PeriodicWork {
         return new java.util.TreeMap<>(lastCounted);
     }
 
-    /** Called after new decisions were counted; the returned action unsubscribes. */
+    /** Called after new decisions were counted (by any console); the returned action unsubscribes. */
     public Runnable subscribe(Runnable changed) {
         listeners.add(changed);
         return () -> listeners.remove(changed);
+    }
+
+    @EventListener
+    void on(DecisionsCounted counted) {
+        listeners.forEach(Runnable::run);
     }
 
     @Override
