@@ -4,12 +4,14 @@ import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.RegionId;
+import com.companyos.regions.internal.RegionStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
 /**
  * Checks every region's agent over mutual TLS on a fixed delay, all regions in parallel (a hung agent never delays
  * the others), keeps the latest {@link RegionStatus} of each, tells subscribers (the Regions view, via push) about
- * every new snapshot, and audits every change of state.
+ * every new snapshot, and audits every change of state. Every console checks for itself (its views stay live
+ * whichever console a person uses); a change of state is audited once, by the console that records it first
+ * ({@link RegionStates}).
  */
 @Component
 public class RegionHealthMonitor implements SmartLifecycle {
@@ -38,6 +42,8 @@ public class RegionHealthMonitor implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final EvidenceRecorder evidence;
     private final ObjectProvider<LocalAgentSupervisor> supervisor;
+    private final RegionStates states;
+    private final TransactionTemplate tx;
     private final Clock clock;
     private final Map<RegionId, AgentClient> clients = new ConcurrentHashMap<>();
     private final Map<RegionId, RegionStatus> statuses = new ConcurrentHashMap<>();
@@ -45,12 +51,15 @@ public class RegionHealthMonitor implements SmartLifecycle {
     private volatile ScheduledFuture<?> schedule;
 
     RegionHealthMonitor(RegionRegistry registry, RegionSettings settings, RegionAgents agents, TaskScheduler scheduler,
-                        EvidenceRecorder evidence, ObjectProvider<LocalAgentSupervisor> supervisor, Clock clock) {
+                        EvidenceRecorder evidence, ObjectProvider<LocalAgentSupervisor> supervisor, RegionStates states,
+                        TransactionTemplate tx, Clock clock) {
         this.registry = registry;
         this.settings = settings;
         this.scheduler = scheduler;
         this.evidence = evidence;
         this.supervisor = supervisor;
+        this.states = states;
+        this.tx = tx;
         this.clock = clock;
         for (Region region : registry.all()) {
             clients.put(region.id(), agents.client(region.id()));
@@ -152,10 +161,18 @@ public class RegionHealthMonitor implements SmartLifecycle {
         if (previous != null && previous.state() != next.state() && next.state() != RegionState.STARTING) {
             log.info("Region {} is now {} (was {}){}", next.region(), next.state(), previous.state(),
                     next.message() == null ? "" : ": " + next.message());
-            evidence.record(AuditEvent.of("region.status-changed", "region:" + next.region())
-                    .reason(next.message())
-                    .detail("from", previous.state().name())
-                    .detail("to", next.state().name()));
+            try {
+                tx.executeWithoutResult(status -> {
+                    if (states.move(next.region(), next.state(), next.checkedAt())) {
+                        evidence.record(AuditEvent.of("region.status-changed", "region:" + next.region())
+                                .reason(next.message())
+                                .detail("from", previous.state().name())
+                                .detail("to", next.state().name()));
+                    }
+                });
+            } catch (RuntimeException e) {
+                log.warn("The change of {} to {} was not recorded: {}", next.region(), next.state(), e.getMessage());
+            }
         }
         for (Consumer<RegionStatus> s : subscribers) {
             try {

@@ -4,5 +4,5 @@
  * of every agent, and, in the embedded default, the supervisor that runs each region's agent as a separate OS process.
  *
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "audit", "keys", "pki", "agentapi", "agentapi::control"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "keys", "pki", "agentapi", "agentapi::control"})
 package com.companyos.regions;
