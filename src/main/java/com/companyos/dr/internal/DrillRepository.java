@@ -3,6 +3,7 @@ package com.companyos.dr.internal;
 import com.companyos.dr.Drill;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
@@ -14,10 +15,14 @@ import java.util.UUID;
 
 import static com.companyos.db.Tables.DR_DRILL;
 import static com.companyos.db.Tables.DR_DRILL_STEP;
+import static com.companyos.db.Tables.SCHEDULED_TASKS;
 import static com.companyos.db.Tables.TENANT;
 
 @Repository
 public class DrillRepository {
+
+    /** The advisory lock key under which consoles start drills ("DRIL"). */
+    private static final long RUN_LOCK = 0x4452494cL;
 
     private final DSLContext db;
 
@@ -76,13 +81,32 @@ public class DrillRepository {
     }
 
     /**
-     * Drills a console was running when it stopped cannot be resumed honestly: they end as errors. Only drills running
-     * for longer than any drill takes, so another console's drill in progress is left alone.
+     * Queued or running drills without a scheduled run (left by a console version that ran drills in memory): they can
+     * neither start nor finish, so they end as errors. A drill with a run in {@code scheduled_tasks} is left alone
+     * whatever console holds it — db-scheduler revives it if that console died.
      */
-    public int abandonRunning(Instant at) {
-        return db.update(DR_DRILL).set(DR_DRILL.STATUS, "ERROR").set(DR_DRILL.ERROR, "The console stopped while the drill was running")
-                .set(DR_DRILL.FINISHED_AT, at(at))
-                .where(DR_DRILL.STATUS.in("RUNNING", "QUEUED").and(DR_DRILL.CREATED_AT.lt(at(at.minusSeconds(900))))).execute();
+    public int abandonUnscheduled(Instant at) {
+        return db.update(DR_DRILL).set(DR_DRILL.STATUS, "ERROR").set(DR_DRILL.ERROR, "The drill had no scheduled run (left by an older console)")
+                .set(DR_DRILL.PROGRESS, "Stopped: no scheduled run").set(DR_DRILL.FINISHED_AT, at(at))
+                .where(DR_DRILL.STATUS.in("RUNNING", "QUEUED").and(DSL.notExists(DSL.selectOne().from(SCHEDULED_TASKS)
+                        .where(SCHEDULED_TASKS.TASK_NAME.eq(DrillLauncher.TASK)
+                                .and(SCHEDULED_TASKS.TASK_INSTANCE.eq(DR_DRILL.DRILL_ID.cast(String.class)))))))
+                .execute();
+    }
+
+    /**
+     * Starts a queued drill unless another drill is running anywhere (a drill takes a region down: one at a time across
+     * every console). The transaction-scoped advisory lock serialises the check and the start between consoles.
+     */
+    Start startUnlessAnotherRuns(UUID id, Instant at) {
+        db.fetch("select pg_advisory_xact_lock(?)", RUN_LOCK);
+        UUID other = db.select(DR_DRILL.DRILL_ID).from(DR_DRILL)
+                .where(DR_DRILL.STATUS.eq("RUNNING").and(DR_DRILL.DRILL_ID.ne(id))).limit(1).fetchOptional(DR_DRILL.DRILL_ID).orElse(null);
+        return new Start(other == null && transition(id, "QUEUED", "RUNNING", null, at), other);
+    }
+
+    /** Whether a drill started, and if not, the drill that runs in its way (null: it was no longer queued). */
+    record Start(boolean started, UUID behind) {
     }
 
     public Optional<Drill> find(UUID id) {

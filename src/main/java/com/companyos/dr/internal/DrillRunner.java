@@ -202,6 +202,59 @@ class DrillRunner {
         }
     }
 
+    /**
+     * Ends a drill whose console stopped while running it (db-scheduler revived its execution on another console, or on
+     * the same one after a restart). A drill cannot be resumed honestly — its write stream and measurements were in the
+     * stopped process — so it ends as an error that says where it stopped; its primary region is restarted if the drill
+     * left it down and this console can, and its write token is revoked.
+     */
+    void abandon(Drill drill) {
+        RegionId primary = RegionId.of(drill.primaryRegion());
+        String primaryState;
+        if (!down(primary)) {
+            primaryState = primary + " is up";
+        } else {
+            RegionOutage outage = outages.stream().filter(o -> o.supports(primary)).findFirst().orElse(null);
+            if (outage == null) {
+                primaryState = primary + " is down and this console cannot restart it: restore it by hand";
+            } else {
+                outage.restore(primary);
+                primaryState = primary + " was down and has been restarted";
+            }
+        }
+        String prefix = "dr-drill-" + drill.id().toString().substring(0, 8);
+        try {
+            DRILL.run(() -> {
+                tenants.tokens(drill.tenantSlug()).stream().filter(k -> k.revokedAt() == null && k.name().equals(prefix))
+                        .forEach(k -> revoke(drill.tenantSlug(), k.id()));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            log.warn("Tokens of drill {} not checked: {}", drill.id(), e.getMessage());
+        }
+        log.warn("Drill {} was running on a console that stopped (at '{}'); ended as an error", drill.id(), drill.progress());
+        finish(drill.id(), "ERROR", null, null, null, false, null, null, null,
+                "The console running this drill stopped at '" + drill.progress() + "'; the drill cannot be resumed and has no report ("
+                        + primaryState + ")");
+    }
+
+    /** Ends a drill that never started (e.g. no console could take its primary region down). */
+    void refuse(UUID drillId, String reason) {
+        finish(drillId, "ERROR", null, null, null, false, null, null, null, reason);
+    }
+
+    private boolean down(RegionId region) {
+        try {
+            agents.client(region, Duration.ofSeconds(2)).health().get();
+            return false;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return true;
+        }
+    }
+
     /** Records the drill's outcome and audits it, together. */
     private void finish(UUID drillId, String status, Long rpoRecords, Double rpoSeconds, Double rtoSeconds, boolean passed, String json,
                         String dsse, byte[] pdf, String error) {

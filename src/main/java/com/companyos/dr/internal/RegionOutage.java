@@ -4,8 +4,10 @@ import com.companyos.base.RegionId;
 
 /**
  * How a drill takes a region's agent down for real and brings it back. The embedded default kills the local agent
- * process with SIGKILL ({@link LocalProcessOutage}); a production deployment supplies its own implementation (e.g.
- * scaling the regional agent deployment to zero, or a chaos tool's API) — untested here.
+ * process with SIGKILL ({@link LocalProcessOutage}: only on the console that launched the agents); on Kubernetes the
+ * region's agent StatefulSet is scaled to zero and its pods force-deleted ({@link KubernetesStatefulSetOutage},
+ * untested here), which works from any console. A drill runs on a console with an implementation that supports its
+ * primary region ({@link DrillLauncher}).
  */
 public interface RegionOutage {
 

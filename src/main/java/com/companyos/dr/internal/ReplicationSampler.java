@@ -30,8 +30,9 @@ import static com.companyos.db.Tables.REPLICATION_REGION_SAMPLE;
 import static com.companyos.db.Tables.REPLICATION_SAMPLE;
 
 /**
- * Asks every healthy region for its tenants' replication every 2 s (kept in memory for the posture view) and stores a
- * sample per tenant and region every 10 s (the lag time series; kept 7 days).
+ * Asks every healthy region for its tenants' replication every 2 s on every console (kept in memory for the posture
+ * view: a read) and stores a sample per tenant and region every 10 s on one console at a time (the lag time series,
+ * kept 7 days: a fact, written once; see {@link DrJobs}).
  */
 @Component
 public class ReplicationSampler extends PeriodicWork {
@@ -44,7 +45,6 @@ public class ReplicationSampler extends PeriodicWork {
     private final DSLContext db;
     private final Clock clock;
     private final Map<RegionId, Map<String, ReplicationStatus>> latest = new ConcurrentHashMap<>();
-    private volatile Instant lastStored = Instant.EPOCH;
 
     ReplicationSampler(RegionHealthMonitor monitor, RegionAgents agents, DSLContext db, TaskScheduler scheduler, Clock clock) {
         super(scheduler, Duration.ofSeconds(2), Duration.ofSeconds(2));
@@ -104,9 +104,9 @@ public class ReplicationSampler extends PeriodicWork {
                 .set(REPLICATION_REGION_SAMPLE.MAX_SEQ_BEHIND, maxSeq).onConflictDoNothing().execute();
     }
 
-    void sample() {
-        Instant now = clock.instant();
-        boolean store = Duration.between(lastStored, now).compareTo(STORE_EVERY) >= 0;
+    /** Asks every healthy region for its tenants' replication now and keeps the answers in memory. */
+    Map<RegionId, List<ReplicationStatus>> read() {
+        Map<RegionId, List<ReplicationStatus>> read = new java.util.LinkedHashMap<>();
         for (RegionStatus s : monitor.statuses()) {
             if (s.state() == RegionState.UNREACHABLE || s.state() == RegionState.UNKNOWN) {
                 latest.remove(s.region());
@@ -117,32 +117,40 @@ public class ReplicationSampler extends PeriodicWork {
                 Map<String, ReplicationStatus> byTenant = new java.util.HashMap<>();
                 all.forEach(r -> byTenant.put(r.tenantId(), r));
                 latest.put(s.region(), byTenant);
-                if (store) {
-                    storeRegion(s.region(), all, now);
-                    for (ReplicationStatus r : all) {
-                        db.insertInto(REPLICATION_SAMPLE).set(REPLICATION_SAMPLE.TENANT_ID, UUID.fromString(r.tenantId()))
-                                .set(REPLICATION_SAMPLE.REGION, s.region().value()).set(REPLICATION_SAMPLE.SAMPLED_AT, now.atOffset(ZoneOffset.UTC))
-                                .set(REPLICATION_SAMPLE.ROLE, r.role()).set(REPLICATION_SAMPLE.EPOCH, r.epoch())
-                                .set(REPLICATION_SAMPLE.SEQ_BEHIND, r.seqBehind()).set(REPLICATION_SAMPLE.SECONDS_BEHIND, r.secondsBehind())
-                                .set(REPLICATION_SAMPLE.APPLIED_SEQ, r.appliedSeq()).onConflictDoNothing().execute();
-                    }
-                }
+                read.put(s.region(), all);
             } catch (RuntimeException e) {
                 latest.remove(s.region());
                 log.debug("Replication of {} not sampled: {}", s.region(), e.getMessage());
             }
         }
-        if (store) {
-            lastStored = now;
-            db.deleteFrom(REPLICATION_SAMPLE).where(REPLICATION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC)))
-                    .execute();
-            db.deleteFrom(REPLICATION_REGION_SAMPLE)
-                    .where(REPLICATION_REGION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC))).execute();
-        }
+        return read;
+    }
+
+    /**
+     * Stores one sample per tenant and region and one summary per region (the lag time series), and drops samples
+     * older than 7 days. Run by the {@code replication-samples} task on db-scheduler, so however many consoles run,
+     * one of them stores each sample.
+     */
+    void store() {
+        Instant now = clock.instant();
+        read().forEach((region, all) -> {
+            storeRegion(region, all, now);
+            for (ReplicationStatus r : all) {
+                db.insertInto(REPLICATION_SAMPLE).set(REPLICATION_SAMPLE.TENANT_ID, UUID.fromString(r.tenantId()))
+                        .set(REPLICATION_SAMPLE.REGION, region.value()).set(REPLICATION_SAMPLE.SAMPLED_AT, now.atOffset(ZoneOffset.UTC))
+                        .set(REPLICATION_SAMPLE.ROLE, r.role()).set(REPLICATION_SAMPLE.EPOCH, r.epoch())
+                        .set(REPLICATION_SAMPLE.SEQ_BEHIND, r.seqBehind()).set(REPLICATION_SAMPLE.SECONDS_BEHIND, r.secondsBehind())
+                        .set(REPLICATION_SAMPLE.APPLIED_SEQ, r.appliedSeq()).onConflictDoNothing().execute();
+            }
+        });
+        db.deleteFrom(REPLICATION_SAMPLE).where(REPLICATION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC)))
+                .execute();
+        db.deleteFrom(REPLICATION_REGION_SAMPLE)
+                .where(REPLICATION_REGION_SAMPLE.SAMPLED_AT.lt(now.minus(Duration.ofDays(7)).atOffset(ZoneOffset.UTC))).execute();
     }
 
     @Override
     protected void runOnce() {
-        sample();
+        read();
     }
 }
