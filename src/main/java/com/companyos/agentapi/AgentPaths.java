@@ -54,6 +54,10 @@ public final class AgentPaths {
     public static final String TENANT_REPLICATION = PREFIX + "/tenants/{tenantId}/replication";
     /** {@code /agent/v1/replication}: GET every tenant's replication in this region. */
     public static final String REPLICATION = PREFIX + "/replication";
+    /** {@code /agent/v1/request-stats}: the governed data API's cumulative request counters (control plane only). */
+    public static final String REQUEST_STATS = PREFIX + "/request-stats";
+    /** {@code /agent/v1/faults}: GET the injected faults, PUT a {@code FaultConfig} (control plane only, when allowed). */
+    public static final String FAULTS = PREFIX + "/faults";
     /** {@code /agent/v1/metrics}: replication lag and epochs in the Prometheus text format. */
     public static final String METRICS = PREFIX + "/metrics";
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -212,6 +213,7 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.agent.tls.directory=" + pkiDir,
                 "--companyos.agent.parent-pid=" + ProcessHandle.current().pid(),
                 "--companyos.agent.control-plane-url=https://localhost:" + internalApi.port()));
+        new TreeMap<>(settings.agentProperties()).forEach((key, value) -> command.add("--" + key + "=" + value));
         command.addAll(extraArgs);
         try {
             Files.createDirectories(agentDir);
