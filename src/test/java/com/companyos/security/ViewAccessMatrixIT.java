@@ -40,6 +40,7 @@ class ViewAccessMatrixIT extends ConsoleIT {
             {"residency", "+", "+", "+", "+", "+"},
             {"trust-reports", "+", "+", "-", "+", "+"},
             {"policies", "+", "+", "+", "+", "-"},
+            {"slo", "+", "+", "+", "+", "-"},
             {"audit", "+", "+", "-", "-", "-"},
             {"account/tokens", "+", "+", "+", "+", "-"},
     };

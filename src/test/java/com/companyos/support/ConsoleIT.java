@@ -86,6 +86,11 @@ public abstract class ConsoleIT {
         // Browsers may still hold push connections when the test JVM exits.
         registry.add("spring.lifecycle.timeout-per-shutdown-phase", () -> "2s");
         registry.add("companyos.internal.port", () -> INTERNAL_PORT);
+        // SLOs: sampled every second, windows at 1/100 (the fast-burn rule's 1 h and 5 min run as 36 s and 3 s), and
+        // the agents let the console inject faults (SloAlertsIT; every test that injects resets them in a finally block).
+        registry.add("companyos.slo.sample-interval", () -> "1s");
+        registry.add("companyos.slo.window-scale", () -> "0.01");
+        registry.add("companyos.agents.local.agent-properties[companyos.agent.faults.runtime-control]", () -> "true");
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
         DATA_PORTS.forEach((region, p) ->
