@@ -7,5 +7,5 @@
  * {@code dcp}, {@code dcp_step}. Pools are started through {@link com.companyos.dcp.internal.DcpPools}: local processes
  * in the embedded default, a Kubernetes adapter (untested) in production.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "approvals", "security", "keys", "pki", "regions", "tenants", "agentapi", "agentapi::control", "agentapi::data"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "db", "audit", "approvals", "security", "keys", "pki", "regions", "tenants", "slo", "agentapi", "agentapi::control", "agentapi::data"})
 package com.companyos.dcp;
