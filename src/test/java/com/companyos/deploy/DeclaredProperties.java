@@ -44,6 +44,13 @@ final class DeclaredProperties {
 
     /** Read by the JVM, not by Spring. */
     private static final Set<String> PROCESS_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "TZ");
+    /**
+     * Spring Boot Actuator's management port, which the deployment files set (issue 22: health groups on a management
+     * port) before Actuator is on this branch's class path. Accepted only while it is absent; once it is there, Boot's
+     * metadata names the property and this exception does nothing (delete it then).
+     */
+    private static final Set<String> ACTUATOR_VARIABLES = isPresent("org.springframework.boot.actuate.autoconfigure.web.server.ManagementServerProperties")
+            ? Set.of() : Set.of("MANAGEMENT_SERVER_PORT");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final String ROOT = "com.companyos";
@@ -89,7 +96,7 @@ final class DeclaredProperties {
 
     /** Whether the role reads {@code variable}; empty if it does, otherwise why not. */
     Optional<String> problemWith(String variable) {
-        if (PROCESS_VARIABLES.contains(variable) || placeholderVariables.contains(variable) || exact.contains(variable)
+        if (PROCESS_VARIABLES.contains(variable) || ACTUATOR_VARIABLES.contains(variable) || placeholderVariables.contains(variable) || exact.contains(variable)
                 || prefixes.stream().anyMatch(p -> variable.startsWith(p + "_"))) {
             return Optional.empty();
         }
@@ -223,6 +230,15 @@ final class DeclaredProperties {
 
     private static String kebab(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, DeclaredProperties.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static Class<?> type(String name) {
