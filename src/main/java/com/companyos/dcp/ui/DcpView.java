@@ -42,7 +42,7 @@ import java.util.Optional;
  */
 @Route("dcp")
 @PageTitle("Compliance partitions")
-@Menu(order = 5, icon = "vaadin:safe", title = "Compliance partitions")
+@Menu(order = 7, icon = "vaadin:safe", title = "Compliance partitions")
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.OPERATOR, Roles.COMPLIANCE_OFFICER, Roles.EXECUTIVE})
 class DcpView extends Main implements BeforeEnterObserver {
 
