@@ -23,7 +23,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +46,9 @@ public class DcpService {
     private final ApprovalService approvals;
     private final EvidenceRecorder evidence;
     private final TransactionTemplate tx;
-    private final Clock clock;
 
     DcpService(DcpControl control, TenantActivation tenants, RegionRegistry regions, RegionAgents agents, ApprovalService approvals,
-               EvidenceRecorder evidence, TransactionTemplate tx, Clock clock) {
+               EvidenceRecorder evidence, TransactionTemplate tx) {
         this.control = control;
         this.tenants = tenants;
         this.regions = regions;
@@ -58,7 +56,6 @@ public class DcpService {
         this.approvals = approvals;
         this.evidence = evidence;
         this.tx = tx;
-        this.clock = clock;
     }
 
     /**
@@ -163,9 +160,5 @@ public class DcpService {
             throw new ConflictException("The DCP of " + slug + " has no record yet: it is signed when provisioning completes");
         }
         return control.bundle(d);
-    }
-
-    Clock clock() {
-        return clock;
     }
 }

@@ -58,11 +58,7 @@ public final class MerkleRootBuilder {
     }
 
     private byte[] node(byte[] left, byte[] right) {
-        sha.reset();
-        sha.update((byte) 0x01);
-        sha.update(left);
-        sha.update(right);
-        return sha.digest();
+        return MerkleTree.node(sha, left, right);
     }
 
     private static MessageDigest digest() {

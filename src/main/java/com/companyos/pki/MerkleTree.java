@@ -48,8 +48,11 @@ public final class MerkleTree {
             return leaves.get(from);
         }
         int k = Integer.highestOneBit(n - 1);
-        byte[] left = root(leaves, from, from + k, sha);
-        byte[] right = root(leaves, from + k, to, sha);
+        return node(sha, root(leaves, from, from + k, sha), root(leaves, from + k, to, sha));
+    }
+
+    /** An inner node's hash: SHA-256(0x01 || left || right), with {@code sha} (reset first). */
+    static byte[] node(MessageDigest sha, byte[] left, byte[] right) {
         sha.reset();
         sha.update((byte) 0x01);
         sha.update(left);

@@ -18,7 +18,6 @@ import com.companyos.base.NotFoundException;
 import com.companyos.base.Roles;
 import com.companyos.base.SignedInUser;
 import com.companyos.regions.RegionAgents;
-import com.companyos.regions.RegionRegistry;
 import com.companyos.tenants.internal.TenantCreationPlans;
 import com.companyos.tenants.internal.TenantDirectorySync;
 import com.companyos.tenants.internal.TenantProvisioner;
@@ -58,7 +57,6 @@ public class TenantService {
     private final ApprovalSettings approvalSettings;
     private final TenantCreationPlans plans;
     private final RegionAgents agents;
-    private final RegionRegistry regions;
     private final EvidenceRecorder evidence;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -66,7 +64,7 @@ public class TenantService {
 
     TenantService(TenantRepository tenants, TenantValidator validator, TenantProvisioner provisioner, TenantTeardown teardown,
                   ApprovalService approvals, ApprovalSettings approvalSettings, TenantCreationPlans plans, RegionAgents agents,
-                  RegionRegistry regions, EvidenceRecorder evidence, TransactionTemplate tx, Clock clock,
+                  EvidenceRecorder evidence, TransactionTemplate tx, Clock clock,
                   TenantDirectorySync directory) {
         this.tenants = tenants;
         this.validator = validator;
@@ -76,7 +74,6 @@ public class TenantService {
         this.approvalSettings = approvalSettings;
         this.plans = plans;
         this.agents = agents;
-        this.regions = regions;
         this.evidence = evidence;
         this.tx = tx;
         this.clock = clock;

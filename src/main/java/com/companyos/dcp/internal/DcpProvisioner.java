@@ -15,7 +15,6 @@ import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.Fingerprints;
 import com.companyos.pki.IssuedIdentity;
 import com.companyos.regions.AgentClient;
-import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantActivation;
@@ -356,9 +355,5 @@ class DcpProvisioner implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 2000;
-    }
-
-    Region regionOf(Dcp d, Dcp.Endpoint e) {
-        return endpoints.region(d, e);
     }
 }

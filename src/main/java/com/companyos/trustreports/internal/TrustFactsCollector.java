@@ -10,7 +10,6 @@ import com.companyos.policyadmin.PolicyService;
 import com.companyos.regions.AgentClient;
 import com.companyos.regions.Region;
 import com.companyos.regions.RegionAgents;
-import com.companyos.regions.RegionRegistry;
 import com.companyos.residency.ProbeCheck;
 import com.companyos.residency.ResidencyAlerts;
 import com.companyos.tenants.Tenant;
@@ -44,16 +43,14 @@ public class TrustFactsCollector {
 
     private static final Duration REGION_TIMEOUT = Duration.ofSeconds(10);
 
-    private final RegionRegistry regions;
     private final RegionAgents agents;
     private final PolicyService policy;
     private final DrillService drills;
     private final ResidencyAlerts probe;
     private final TaskExecutor executor;
 
-    TrustFactsCollector(RegionRegistry regions, RegionAgents agents, PolicyService policy, DrillService drills, ResidencyAlerts probe,
+    TrustFactsCollector(RegionAgents agents, PolicyService policy, DrillService drills, ResidencyAlerts probe,
                         TaskExecutor applicationTaskExecutor) {
-        this.regions = regions;
         this.agents = agents;
         this.policy = policy;
         this.drills = drills;
