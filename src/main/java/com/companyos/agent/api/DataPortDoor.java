@@ -42,6 +42,22 @@ class DataPortDoor extends OncePerRequestFilter {
     static final String TENANT = "com.companyos.agent.api.DataPortDoor.tenant";
     /** The request attribute holding the parsed {@link Target} (null for a path no endpoint serves). */
     static final String TARGET = "com.companyos.agent.api.DataPortDoor.target";
+    private static final String TARGET_PARSED = TARGET + ".parsed";
+
+    /**
+     * The request's {@link Target}, parsed once per request (by whichever filter asks first: the request meter, then
+     * the door) and kept on it; null for a path no endpoint serves.
+     */
+    static Target target(HttpServletRequest request) {
+        if (request.getAttribute(TARGET_PARSED) != null) {
+            return (Target) request.getAttribute(TARGET);
+        }
+        String uri = request.getRequestURI();
+        Target target = uri.startsWith(PREFIX) ? Target.of(request.getMethod(), uri.substring(PREFIX.length())) : null;
+        request.setAttribute(TARGET, target);
+        request.setAttribute(TARGET_PARSED, Boolean.TRUE);
+        return target;
+    }
     static final String PREFIX = AgentPaths.DATA_PREFIX + "/tenants/";
 
     private final AgentSettings settings;
@@ -82,8 +98,7 @@ class DataPortDoor extends OncePerRequestFilter {
             refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
-        Target target = Target.of(request.getMethod(), uri.substring(PREFIX.length()));
-        request.setAttribute(TARGET, target);
+        Target target = target(request);
         if (target != null) {
             try {
                 request.setAttribute(TENANT, gate.admit(target.slug(), request.getHeader(HttpHeaders.AUTHORIZATION), target.operation()));

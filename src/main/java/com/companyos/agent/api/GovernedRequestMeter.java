@@ -48,9 +48,7 @@ class GovernedRequestMeter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String uri = request.getRequestURI();
-        DataPortDoor.Target target = uri.startsWith(DataPortDoor.PREFIX)
-                ? DataPortDoor.Target.of(request.getMethod(), uri.substring(DataPortDoor.PREFIX.length())) : null;
+        DataPortDoor.Target target = DataPortDoor.target(request);
         if (target == null) {
             chain.doFilter(request, response); // not a governed request (the door answers 404)
             return;
