@@ -58,6 +58,13 @@ public final class AgentPaths {
     public static final String REQUEST_STATS = PREFIX + "/request-stats";
     /** {@code /agent/v1/faults}: GET the injected faults, PUT a {@code FaultConfig} (control plane only, when allowed). */
     public static final String FAULTS = PREFIX + "/faults";
+    /**
+     * {@code /agent/v1/traffic}: GET how this region's data port splits tenant requests between the stable and the
+     * canary release, with what each served; PUT a {@code TrafficSplit} (control plane only).
+     */
+    public static final String TRAFFIC = PREFIX + "/traffic";
+    /** The response header naming the release that served a data request. */
+    public static final String RELEASE_HEADER = "X-Release";
     /** {@code /agent/v1/metrics}: replication lag and epochs in the Prometheus text format. */
     public static final String METRICS = PREFIX + "/metrics";
 

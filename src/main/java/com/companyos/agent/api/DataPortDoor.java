@@ -65,8 +65,11 @@ class DataPortDoor extends OncePerRequestFilter {
     private final AgentErrors errors;
     private final AnswerWriter answers;
     private final DoorRefusals refusals;
+    private final ForwardedClients clients;
 
-    DataPortDoor(AgentSettings settings, DataGate gate, AgentErrors errors, AnswerWriter answers, DoorRefusals refusals) {
+    DataPortDoor(AgentSettings settings, DataGate gate, AgentErrors errors, AnswerWriter answers, DoorRefusals refusals,
+                 ForwardedClients clients) {
+        this.clients = clients;
         this.settings = settings;
         this.refusals = refusals;
         this.gate = gate;
@@ -82,7 +85,8 @@ class DataPortDoor extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!refusals.admits(request.getRemoteAddr())) {
+        String client = clients.address(request);
+        if (!refusals.admits(client)) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusals.retryAfterSeconds()));
             refuse(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many refused requests from this address; "
                     + "retry after " + refusals.retryAfterSeconds() + " s with a valid tenant API token");
@@ -104,7 +108,7 @@ class DataPortDoor extends OncePerRequestFilter {
                 request.setAttribute(TENANT, gate.admit(target.slug(), request.getHeader(HttpHeaders.AUTHORIZATION), target.operation()));
             } catch (RuntimeException e) {
                 if (e instanceof DataGate.Refused refused) {
-                    refusals.refused(request.getRemoteAddr(), refused.refusal());
+                    refusals.refused(client, refused.refusal());
                 }
                 ResponseEntity<?> answer = errors.answer(e);
                 if (answer == null) {

@@ -23,9 +23,11 @@ public class AgentHealthService {
     private final AgentStartRecorder start;
     private final PolicyHolder policies;
     private final Clock clock;
+    private final com.companyos.agent.traffic.TrafficSettings release;
 
     AgentHealthService(DSLContext db, AgentSettings settings, TlsIdentity identity, AgentStartRecorder start,
-                       PolicyHolder policies, Clock clock) {
+                       PolicyHolder policies, Clock clock, com.companyos.agent.traffic.TrafficSettings release) {
+        this.release = release;
         this.policies = policies;
         this.db = db;
         this.settings = settings;
@@ -61,6 +63,7 @@ public class AgentHealthService {
                         .toList(),
                 policies.lastRejection().map(r -> new AgentHealth.BundleRejection(r.at(), r.channel(), r.version(), r.sha256(), r.reason()))
                         .orElse(null),
-                clock.instant());
+                clock.instant(),
+                release.release());
     }
 }

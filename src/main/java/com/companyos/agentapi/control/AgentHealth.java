@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * What an agent reports about itself: region and zone, build version, process, its regional database and its own
- * certificate, and the policy bundles it enforces. Replication has its own endpoint ({@link AgentPaths#REPLICATION}). {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
+ * certificate, and the policy bundles it enforces. Replication has its own endpoint ({@link AgentPaths#REPLICATION}). {@code release} is the release (a version registered in the console) this process runs. {@code status} is {@code UP} when the agent can reach its database, {@code DEGRADED} otherwise.
  */
 public record AgentHealth(
         String region,
@@ -17,7 +17,8 @@ public record AgentHealth(
         Certificate certificate,
         java.util.List<Bundle> policyBundles,
         BundleRejection lastBundleRejection,
-        Instant time) {
+        Instant time,
+        String release) {
 
     public static final String UP = "UP";
     public static final String DEGRADED = "DEGRADED";
