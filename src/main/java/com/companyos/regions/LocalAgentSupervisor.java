@@ -63,14 +63,17 @@ public class LocalAgentSupervisor implements SmartLifecycle {
     private final Path dataDir;
     private final String mainClass;
     private final com.companyos.keys.InternalApiSettings internalApi;
+    private final org.springframework.beans.factory.ObjectProvider<AgentReleases> releases;
     /** By {@link Region#label()}: {@code eu-west}, {@code eu-west/dcp/acme-eu}. */
     private final Map<String, AgentProcess> processes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
     LocalAgentSupervisor(RegionRegistry registry, LocalAgentSettings settings, ControlPlaneKeys tls,
                          EvidenceRecorder evidence, @Value("${companyos.data-dir}") Path dataDir,
-                         org.springframework.context.ApplicationContext context, com.companyos.keys.InternalApiSettings internalApi) {
+                         org.springframework.context.ApplicationContext context, com.companyos.keys.InternalApiSettings internalApi,
+                         org.springframework.beans.factory.ObjectProvider<AgentReleases> releases) {
         this.internalApi = internalApi;
+        this.releases = releases;
         this.registry = registry;
         this.settings = settings;
         this.tls = tls;
@@ -91,6 +94,11 @@ public class LocalAgentSupervisor implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        // Canaries first: they use their region's database, which the region's own agent process holds.
+        processes.entrySet().stream().filter(e -> e.getKey().endsWith("/canary")).forEach(e -> {
+            e.getValue().process().destroy();
+            awaitExit(e.getValue(), settings.stopTimeout().toMillis());
+        });
         processes.values().forEach(p -> p.process().destroy());
         processes.values().forEach(p -> awaitExit(p, settings.stopTimeout().toMillis()));
     }
@@ -177,28 +185,80 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.db.embedded.directory=" + agentDir.resolve("postgres"),
                 "--companyos.agent.objects-directory=" + agentDir.resolve("objects")));
         args.addAll(extraArgs);
-        return start(endpoint, agentDir, pkiDir, args);
+        return start(endpoint, endpoint.label(), agentDir, agentDir.resolve("agent.log"), pkiDir, stableRelease(endpoint.id()), args);
     }
 
     private AgentProcess launch(Region region) {
         Path agentDir = dataDir.resolve("agents").resolve(region.id().value());
         // The agent's own folder: its keys, the CA certificate and the platform-signing certificate; never the CA key.
         Path pkiDir = tls.ensureRegionIdentity(region.id(), agentDir.resolve("pki")).toAbsolutePath();
-        return start(region, agentDir, pkiDir, List.of());
+        return start(region, region.label(), agentDir, agentDir.resolve("agent.log"), pkiDir, stableRelease(region.id()), List.of());
     }
 
-    private AgentProcess start(Region region, Path agentDir, Path pkiDir, List<String> extraArgs) {
+    /** The release a region's agent runs: the releases module's record, or this build when there is none. */
+    private AgentRelease stableRelease(RegionId region) {
+        AgentReleases known = releases.getIfAvailable();
+        return known == null ? null : known.stable(region);
+    }
+
+    /** The key under which a region's canary process is supervised. */
+    public static String canaryKey(RegionId region) {
+        return region.value() + "/canary";
+    }
+
+    /**
+     * Launches a canary process for {@code region}: a second agent of the region running {@code release}, on the
+     * region's database (the port's own process keeps it; this one connects to it by URL, as every replica does in
+     * production), with its own control and data ports ({@code canary}'s URLs) and its own log, under the region's
+     * identity. The region's router sends it the requests the split gives it, with the key in {@code forwardKeyFile}.
+     * Idempotent: a live canary process is kept.
+     */
+    public AgentProcess launchCanary(Region canary, AgentRelease release, Path forwardKeyFile) {
+        String key = canaryKey(canary.id());
+        AgentProcess live = processes.get(key);
+        if (live != null && live.alive()) {
+            return live;
+        }
+        Path agentDir = dataDir.resolve("agents").resolve(canary.id().value());
+        Path pkiDir = agentDir.resolve("pki").toAbsolutePath();
+        int dbPort = RegionDatabases.port(agentDir.resolve("postgres"));
+        List<String> args = List.of(
+                "--spring.datasource.url=jdbc:postgresql://localhost:" + dbPort + "/companyos_agent",
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=postgres",
+                "--spring.datasource.hikari.maximum-pool-size=10",
+                "--companyos.agent.traffic.forward-key-file=" + forwardKeyFile.toAbsolutePath());
+        Path canaryDir = agentDir.resolve("canary");
+        return start(canary, key, canaryDir, canaryDir.resolve("agent.log"), pkiDir, release, args);
+    }
+
+    /** Stops the region's canary process (cleanly, then forcibly), if one runs. */
+    public void stopCanary(RegionId region) {
+        AgentProcess old = processes.remove(canaryKey(region));
+        if (old != null && old.alive()) {
+            old.process().destroy();
+            awaitExit(old, settings.stopTimeout().toMillis());
+        }
+    }
+
+    public Optional<AgentProcess> canary(RegionId region) {
+        return Optional.ofNullable(processes.get(canaryKey(region)));
+    }
+
+    private AgentProcess start(Region region, String key, Path agentDir, Path logFile, Path pkiDir, AgentRelease release,
+                               List<String> extraArgs) {
         int port = region.agentUrl().getPort();
         if (port <= 0 || !isLocal(region.agentUrl().getHost())) {
             throw new IllegalStateException("companyos.agents.local.enabled=true, but " + region.label()
                     + " has agent URL " + region.agentUrl() + ", which is not a port on this machine");
         }
-        Path logFile = agentDir.resolve("agent.log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(settings.jvmOptions());
         String classpath = System.getProperty("java.class.path");
-        if (isExecutableBootJar(classpath)) {
+        if (release != null && release.artifact() != null) {
+            command.addAll(List.of("-jar", release.artifact().toAbsolutePath().toString()));
+        } else if (isExecutableBootJar(classpath)) {
             command.addAll(List.of("-jar", classpath));
         } else {
             command.add(mainClass);
@@ -213,28 +273,39 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.agent.tls.directory=" + pkiDir,
                 "--companyos.agent.parent-pid=" + ProcessHandle.current().pid(),
                 "--companyos.agent.control-plane-url=https://localhost:" + internalApi.port()));
-        new TreeMap<>(settings.agentProperties()).forEach((key, value) -> command.add("--" + key + "=" + value));
+        new TreeMap<>(settings.agentProperties()).forEach((name, value) -> command.add("--" + name + "=" + value));
+        if (release != null) {
+            command.add("--companyos.agent.traffic.release=" + release.version());
+            new TreeMap<>(release.properties()).forEach((name, value) -> command.add("--" + name + "=" + value));
+        }
         command.addAll(extraArgs);
         try {
             Files.createDirectories(agentDir);
+            Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             // The class path can be long (development runs); pass it in the environment, not the command line.
-            builder.environment().put("CLASSPATH", classpath);
+            if (release == null || release.artifact() == null) {
+                builder.environment().put("CLASSPATH", classpath);
+            } else {
+                builder.environment().remove("CLASSPATH");
+            }
             builder.environment().remove("SPRING_DATASOURCE_URL");
             builder.environment().remove("SPRING_PROFILES_ACTIVE");
             Process process = builder.start();
             AgentProcess agent = new AgentProcess(region, process, Instant.now(), logFile);
-            processes.put(region.label(), agent);
-            log.info("Started the {} agent (pid {}) on {}; log: {}", region.label(), process.pid(), region.agentUrl(), logFile);
+            processes.put(key, agent);
+            log.info("Started the {} agent (pid {}, release {}) on {}; log: {}", key, process.pid(),
+                    release == null ? "this build" : release.version(), region.agentUrl(), logFile);
             process.onExit().thenAccept(p -> {
-                if (running && processes.get(region.label()) == agent) {
-                    log.warn("The {} agent (pid {}) exited with code {}; see {}", region.label(), p.pid(), p.exitValue(), logFile);
+                if (running && processes.get(key) == agent) {
+                    log.warn("The {} agent (pid {}) exited with code {}; see {}", key, p.pid(), p.exitValue(), logFile);
                 }
             });
-            evidence.record(AuditEvent.of("region.agent-started", "region:" + region.label())
+            evidence.record(AuditEvent.of("region.agent-started", "region:" + key)
                     .detail("pid", process.pid())
+                    .detail("release", release == null ? "this build" : release.version())
                     .detail("url", region.agentUrl().toString()));
             return agent;
         } catch (IOException e) {

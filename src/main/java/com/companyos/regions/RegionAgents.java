@@ -58,9 +58,12 @@ public class RegionAgents {
                 k -> new AgentClient(endpoint, tls.identity(), timeout));
     }
 
-    /** A client of one agent endpoint, shared or partition, that accepts only that endpoint's identity. */
+    /**
+     * A client of one agent endpoint — a region's shared agent, a partition agent, or another process of a region (its
+     * canary, at its own URL) — that accepts only that endpoint's identity.
+     */
     public AgentClient client(Region endpoint) {
-        if (!endpoint.dedicated()) {
+        if (!endpoint.dedicated() && endpoint.equals(registry.find(endpoint.id()).orElse(null))) {
             return client(endpoint.id());
         }
         return endpoints.computeIfAbsent(endpoint.label() + " " + endpoint.agentUrl(), k -> new AgentClient(endpoint, tls.identity(),

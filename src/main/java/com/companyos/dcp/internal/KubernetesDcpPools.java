@@ -1,20 +1,12 @@
 package com.companyos.dcp.internal;
 
+import com.companyos.base.KubernetesApi;
 import com.companyos.base.RegionId;
 import com.companyos.dcp.Dcp;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,12 +23,9 @@ import java.util.Optional;
 @ConditionalOnProperty(name = "companyos.dcp.pools", havingValue = "kubernetes")
 class KubernetesDcpPools implements DcpPools {
 
-    private static final Path TOKEN = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
-
     private final String image;
     private final String apiUrlPattern;
     private final String domain;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     KubernetesDcpPools(@Value("${companyos.dcp.kubernetes.image}") String image,
                        @Value("${companyos.dcp.kubernetes.api-url-pattern:https://kubernetes.%s.internal}") String apiUrlPattern,
@@ -83,14 +72,11 @@ class KubernetesDcpPools implements DcpPools {
 
     @Override
     public Dcp.Endpoint start(String slug, RegionId region, Optional<Dcp.Endpoint> known) {
-        String api = apiUrlPattern.formatted(region.value());
+        KubernetesApi api = api(region);
         for (String manifest : manifests(slug, region)) {
-            String kind = manifest.contains("kind: Namespace") ? "namespaces/" + namespace(slug)
-                    : "namespaces/" + namespace(slug) + "/statefulsets/agent";
-            String base = manifest.contains("kind: Namespace") ? "/api/v1/" : "/apis/apps/v1/";
-            send(HttpRequest.newBuilder(URI.create(api + base + kind + "?fieldManager=companyos&force=true"))
-                    .header("Content-Type", "application/apply-patch+yaml")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(manifest)));
+            boolean namespace = manifest.contains("kind: Namespace");
+            api.apply(namespace ? "/api/v1/namespaces/" + namespace(slug)
+                    : "/apis/apps/v1/namespaces/" + namespace(slug) + "/statefulsets/agent", manifest);
         }
         String host = "agent-0.agent." + namespace(slug) + "." + domain;
         return known.orElse(new Dcp.Endpoint(region.value(), "https://" + host + ":9443", "https://" + host + ":9543"));
@@ -98,16 +84,12 @@ class KubernetesDcpPools implements DcpPools {
 
     @Override
     public void stop(String slug, RegionId region, Dcp.Endpoint endpoint) {
-        String api = apiUrlPattern.formatted(region.value());
-        send(HttpRequest.newBuilder(URI.create(api + "/apis/apps/v1/namespaces/" + namespace(slug) + "/statefulsets/agent/scale"))
-                .header("Content-Type", "application/merge-patch+json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"spec\":{\"replicas\":0}}")));
+        api(region).mergePatch("/apis/apps/v1/namespaces/" + namespace(slug) + "/statefulsets/agent/scale", "{\"spec\":{\"replicas\":0}}");
     }
 
     @Override
     public List<String> destroy(String slug, RegionId region, Dcp.Endpoint endpoint) {
-        String api = apiUrlPattern.formatted(region.value());
-        send(HttpRequest.newBuilder(URI.create(api + "/api/v1/namespaces/" + namespace(slug))).DELETE());
+        api(region).delete("/api/v1/namespaces/" + namespace(slug));
         return List.of("Kubernetes namespace " + namespace(slug) + " in " + region + " (pool, volumes, secrets); the partition's "
                 + "managed database is deleted by the platform team's tooling (named in the deletion certificate)");
     }
@@ -117,18 +99,7 @@ class KubernetesDcpPools implements DcpPools {
         return "external";
     }
 
-    private void send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + Files.readString(TOKEN).trim())
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() >= 300) {
-                throw new IllegalStateException("The Kubernetes API answered " + r.statusCode() + ": " + r.body());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("The Kubernetes API could not be reached", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+    private KubernetesApi api(RegionId region) {
+        return new KubernetesApi(apiUrlPattern.formatted(region.value()));
     }
 }

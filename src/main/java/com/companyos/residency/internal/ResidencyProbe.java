@@ -48,7 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * process's memory and is replaced (the old one revoked) whenever this console needs one.
  */
 @Component
-public class ResidencyProbe {
+public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
 
     private static final Logger log = LoggerFactory.getLogger(ResidencyProbe.class);
     static final String TOKEN_NAME = "residency-probe";
@@ -77,6 +77,47 @@ public class ResidencyProbe {
         this.events = events;
         this.tx = tx;
         this.clock = clock;
+    }
+
+    /**
+     * Each zone's probe tenant reads its probe record through both endpoints: where the tenant lives that is a governed
+     * read (token, gate, policy, database), elsewhere a request the region must refuse (421). The candidate must answer
+     * exactly as the reference does.
+     */
+    @Override
+    public List<ProbeComparison> compare(URI candidate, URI reference) {
+        return ACTOR.run(() -> {
+            List<ProbeComparison> results = new ArrayList<>();
+            for (Zone zone : Zone.values()) {
+                if (regions.inZone(zone).isEmpty()) {
+                    continue;
+                }
+                Tenant canary = canary(zone);
+                String path = AgentPaths.RECORD.replace("{slug}", canary.slug()).replace("{key}", RECORD_KEY);
+                String token = token(canary, false);
+                int ref = status(reference.resolve(path), token);
+                if (ref == 401) {
+                    token = token(canary, true);
+                    ref = status(reference.resolve(path), token);
+                }
+                int cand = status(candidate.resolve(path), token);
+                results.add(new ProbeComparison(canary.slug(), "GET record " + RECORD_KEY, cand, ref,
+                        cand == ref ? "Both answered HTTP " + ref : "The candidate answered HTTP " + (cand == 0 ? "nothing" : cand)
+                                + ", the stable release HTTP " + (ref == 0 ? "nothing" : ref)));
+            }
+            return results;
+        });
+    }
+
+    private int status(URI uri, String token) {
+        try {
+            return data.send("GET", uri, token, null).status();
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /** One run over every zone with regions; returns what was checked. */
