@@ -41,6 +41,8 @@ class ViewAccessMatrixIT extends ConsoleIT {
             {"trust-reports", "+", "+", "-", "+", "+"},
             {"policies", "+", "+", "+", "+", "-"},
             {"slo", "+", "+", "+", "+", "-"},
+            {"releases", "+", "+", "+", "+", "-"},
+            {"releases/v1", "+", "+", "+", "+", "-"},
             {"audit", "+", "+", "-", "-", "-"},
             {"account/tokens", "+", "+", "+", "+", "-"},
     };
@@ -53,7 +55,7 @@ class ViewAccessMatrixIT extends ConsoleIT {
         scan.findCandidateComponents("com.companyos").forEach(bean -> {
             try {
                 String route = Class.forName(bean.getBeanClassName()).getAnnotation(Route.class).value();
-                routes.add(route.replace(":slug", "acme-eu"));
+                routes.add(route.replace(":slug", "acme-eu").replace(":version", "v1"));
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
             }

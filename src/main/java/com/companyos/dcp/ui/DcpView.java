@@ -9,8 +9,6 @@ import com.companyos.dcp.DcpService;
 import com.companyos.dcp.DcpState;
 import com.companyos.tenants.Tenant;
 import com.companyos.tenants.TenantService;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -28,7 +26,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.List;
@@ -51,7 +48,6 @@ class DcpView extends Main implements BeforeEnterObserver {
     private final Div detail = new Div();
     private final boolean operator;
     private String selected;
-    private Registration polling;
 
     DcpView(DcpService dcps, TenantService tenants) {
         this.dcps = dcps;
@@ -81,6 +77,7 @@ class DcpView extends Main implements BeforeEnterObserver {
         grid.getElement().setAttribute("data-testid", "dcp-grid");
         add(grid, detail);
         refresh();
+        com.companyos.base.ui.Polling.every(this, 2000, this::refresh);
     }
 
     private Div requestForm(TenantService tenants) {
@@ -194,18 +191,5 @@ class DcpView extends Main implements BeforeEnterObserver {
         });
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(2000);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-    }
 }

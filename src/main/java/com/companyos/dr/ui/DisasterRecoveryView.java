@@ -10,8 +10,6 @@ import com.companyos.dr.DrillService;
 import com.companyos.dr.FailoverService;
 import com.companyos.dr.PostureService;
 import com.companyos.dr.TenantPosture;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -19,7 +17,6 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.Clock;
@@ -49,7 +46,6 @@ class DisasterRecoveryView extends Main {
     private final FailoverEventsGrid events;
     private final Chart regionLag = new Chart(new TimeSeriesChart("Replication lag"));
     private int ticks;
-    private Registration polling;
 
     DisasterRecoveryView(PostureService posture, FailoverService failover, DrillService drills, Clock clock) {
         this.clock = clock;
@@ -85,6 +81,7 @@ class DisasterRecoveryView extends Main {
         add(Components.div("card chart-card", new H3("Replication lag per region, last hour (worst tenant)"), regionLag));
         add(tenants, detail, new H3("Drills"), drillGrid, new H3("Failovers and failbacks"), events);
         refresh();
+        com.companyos.base.ui.Polling.every(this, 2000, this::refresh);
     }
 
     private void refresh() {
@@ -104,18 +101,5 @@ class DisasterRecoveryView extends Main {
         events.refresh();
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(2000);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove(); // or every later visit would add another listener to the same UI
-            polling = null;
-        }
-    }
 }

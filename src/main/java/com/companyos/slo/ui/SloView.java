@@ -8,9 +8,6 @@ import com.companyos.base.ui.Components;
 import com.companyos.base.ui.ViewHeader;
 import com.companyos.slo.SloService;
 import com.companyos.slo.SloStatus;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Main;
@@ -18,7 +15,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.Duration;
@@ -40,7 +36,6 @@ class SloView extends Main {
     private final Select<Window> window = new Select<>();
     private final Div problem = Components.callout("bad", "");
     private final SloPanel panel;
-    private Registration poll;
 
     /** The windows a person can pick (nominal; the installation may scale them). */
     enum Window {
@@ -88,6 +83,7 @@ class SloView extends Main {
         problem.setVisible(false);
         add(problem, panel);
         refresh();
+        com.companyos.base.ui.Polling.every(this, 5000, this::refresh);
     }
 
     private static String seconds(Duration d) {
@@ -110,19 +106,5 @@ class SloView extends Main {
         }
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        ui.setPollInterval(5000);
-        poll = ui.addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            poll = null;
-        }
-        event.getUI().setPollInterval(-1);
-    }
 }
