@@ -13,7 +13,8 @@ import java.util.Set;
  */
 @Command(name = "companyos", mixinStandardHelpOptions = true, version = "companyos CLI",
         description = "CompanyOS Control Plane command line. Uses the console's REST API with a personal API token.",
-        subcommands = {TenantCommands.class, ApprovalCommands.class, DcpCommands.class})
+        subcommands = {TenantCommands.class, ApprovalCommands.class, DcpCommands.class, ReleaseCommands.class,
+                CanaryCommands.class, RollbackCommand.class})
 public final class CompanyOsCli {
 
     static final int OK = 0;
@@ -23,7 +24,7 @@ public final class CompanyOsCli {
     static final int REFUSED = 4;
 
     /** Verbs that make {@code java -jar companyos.jar …} run the CLI instead of a server role. */
-    public static final Set<String> VERBS = Set.of("tenant", "approval", "dcp", "help", "--help", "-h", "--version", "-V");
+    public static final Set<String> VERBS = Set.of("tenant", "approval", "dcp", "release", "canary", "rollback", "help", "--help", "-h", "--version", "-V");
 
     @Option(names = "--url", description = "Console URL (env COMPANYOS_URL, default ${DEFAULT-VALUE})",
             defaultValue = "${env:COMPANYOS_URL:-http://localhost:8080}", scope = CommandLine.ScopeType.INHERIT)

@@ -40,18 +40,27 @@ final class ConsoleApi {
     }
 
     Answer get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).GET());
+        return send(HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(Duration.ofSeconds(60)).GET());
     }
 
     Answer post(String path, Object body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path.substring(1)))
                 .header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(3)) // a rollback restarts agents
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    /** Uploads a file as the request body ({@code application/java-archive}), streamed from disk. */
+    Answer upload(String pathAndQuery, java.nio.file.Path file) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(pathAndQuery.substring(1)))
+                .header("Content-Type", "application/java-archive")
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofFile(file)));
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json, application/yaml;q=0.9").timeout(Duration.ofSeconds(60)).build(),
+                .header("Accept", "application/json, application/yaml;q=0.9").build(),
                 HttpResponse.BodyHandlers.ofString());
         String type = response.headers().firstValue("Content-Type").orElse("");
         JsonNode json = null;

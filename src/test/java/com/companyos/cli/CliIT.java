@@ -91,6 +91,53 @@ class CliIT extends ConsoleIT {
     }
 
     @Test
+    void release_create_list_show_and_refusals_speak_plainly() throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        Result list = cli("release", "list");
+        assertThat(list.code).as(list.err).isZero();
+        assertThat(list.out).contains("region us-east: stable ");
+        String builtin = list.out.lines().filter(l -> l.startsWith("region eu-west: stable ")).findFirst().orElseThrow()
+                .substring("region eu-west: stable ".length()).split(",")[0].trim();
+
+        Result config = cli("release", "create", "--version", "cli-" + suffix, "--artifact-of", builtin,
+                "--set", "companyos.agent.faults.added-latency=5ms", "--reason", "CLI test: a configuration-only release");
+        assertThat(config.code).as(config.err).isZero();
+        assertThat(config.out).contains("Release cli-" + suffix).contains("companyos.agent.faults.added-latency");
+
+        // An uploaded artifact is streamed, hashed and checked to be an agent build.
+        Path jar = work.resolve("agent.jar");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("BOOT-INF/classes/com/companyos/agent/AgentApplication.class"));
+            zip.write(new byte[]{(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe});
+            zip.closeEntry();
+        }
+        Result uploaded = cli("release", "create", "--version", "cli-jar-" + suffix, "--artifact", jar.toString(), "--reason", "CLI upload");
+        assertThat(uploaded.code).as(uploaded.err).isZero();
+        assertThat(uploaded.out).contains("sha256 " + com.companyos.base.Hashing.sha256Hex(Files.readAllBytes(jar)));
+        Path notJar = work.resolve("notes.txt");
+        Files.writeString(notJar, "not a jar");
+        Result refusedUpload = cli("release", "create", "--version", "cli-bad-" + suffix, "--artifact", notJar.toString(), "--reason", "x");
+        assertThat(refusedUpload.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(refusedUpload.err).contains("not a jar");
+
+        Result show = cli("release", "show", "cli-" + suffix);
+        assertThat(show.code).isZero();
+        assertThat(show.out).contains("registered").contains("policy bundle: standard");
+        Result forbidden = cli("release", "create", "--version", "cli-x-" + suffix, "--artifact-of", builtin,
+                "--set", "spring.datasource.url=jdbc:postgresql://elsewhere/db", "--reason", "x");
+        assertThat(forbidden.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(forbidden.err).contains("may set");
+        Result noReason = cli("rollback", "--to", builtin);
+        assertThat(noReason.code).isEqualTo(CompanyOsCli.INVALID);
+        Result unknown = cli("rollback", "--to", "no-such-release", "--reason", "x");
+        assertThat(unknown.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(unknown.err).contains("No release no-such-release");
+        Result status = cli("canary", "status", UUID.randomUUID().toString());
+        assertThat(status.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(status.err).contains("No rollout");
+    }
+
+    @Test
     void a_locked_tenant_waits_for_two_person_approval_and_then_writes_its_manifest() throws Exception {
         String slug = "cli-locked-" + UUID.randomUUID().toString().substring(0, 6);
         Path manifest = work.resolve(slug + ".yaml");
