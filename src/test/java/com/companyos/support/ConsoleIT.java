@@ -91,6 +91,13 @@ public abstract class ConsoleIT {
         registry.add("companyos.slo.sample-interval", () -> "1s");
         registry.add("companyos.slo.window-scale", () -> "0.01");
         registry.add("companyos.agents.local.agent-properties[companyos.agent.faults.runtime-control]", () -> "true");
+        // Canary rollouts analysed every second with short steps (ReleasesIT, ReleaseDrillIT).
+        registry.add("companyos.releases.analysis-interval", () -> "1s");
+        registry.add("companyos.releases.step-min-duration", () -> "3s");
+        registry.add("companyos.releases.step-min-requests", () -> "30");
+        registry.add("companyos.releases.min-window-requests", () -> "10");
+        registry.add("companyos.releases.max-inconclusive", () -> "90s");
+        registry.add("companyos.releases.drain-delay", () -> "1s");
         AGENT_PORTS.forEach((region, p) ->
                 registry.add("companyos.regions.endpoints." + region + ".url", () -> "https://localhost:" + p));
         DATA_PORTS.forEach((region, p) ->

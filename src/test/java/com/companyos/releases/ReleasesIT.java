@@ -1,0 +1,298 @@
+package com.companyos.releases;
+
+import com.companyos.agentapi.AgentPaths;
+import com.companyos.agentapi.control.AgentHealth;
+import com.companyos.agentapi.control.NamespaceInfo;
+import com.companyos.agentapi.control.TrafficState;
+import com.companyos.audit.AuditService;
+import com.companyos.base.ConflictException;
+import com.companyos.keys.ControlPlaneKeys;
+import com.companyos.pki.Dsse;
+import com.companyos.pki.SigningKey;
+import com.companyos.regions.RegionAgents;
+import com.companyos.releases.internal.CanaryStep;
+import com.companyos.support.As;
+import com.companyos.support.ConsoleIT;
+import com.companyos.support.DataApi;
+import com.companyos.support.TestTenants;
+import com.companyos.tenants.Tenant;
+import com.companyos.tenants.TenantService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Releases against the real embedded stack: the console's build is every region's stable release; a canary process of
+ * another release runs beside the us-east agent on the same regional database and the agent's router gives it its
+ * weight of the requests; an operator's abort and the analysis' abort both return every request to stable at once and
+ * quarantine the release. No write is lost or duplicated while traffic moves between the versions. The analysis'
+ * abort, promotion and rollback are the release drill ({@link ReleaseDrillIT}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReleasesIT extends ConsoleIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REGION = US_EAST.value();
+
+    @Autowired
+    ReleaseService releases;
+    @Autowired
+    TenantService tenants;
+    @Autowired
+    RegionAgents agents;
+    @Autowired
+    ControlPlaneKeys keys;
+    @Autowired
+    AuditService audit;
+
+    private Tenant tenant;
+    private Tenant pinned;
+    private DataApi app;
+    private DataApi pinnedApp;
+    private String builtin;
+    private final String suffix = UUID.randomUUID().toString().substring(0, 6);
+
+    @BeforeAll
+    void tenantsInUsEast() throws Exception {
+        awaitAllRegionsHealthy();
+        tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("rel"), false, REGION, "eu-west", null, "US"));
+        pinned = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("relpin"), false, REGION, "eu-west", null, "US"));
+        app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(US_EAST), tenant.slug(),
+                As.operator(() -> tenants.issueToken(tenant.slug(), "releases-it")).token());
+        pinnedApp = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(US_EAST), pinned.slug(),
+                As.operator(() -> tenants.issueToken(pinned.slug(), "releases-it")).token());
+        assertThat(app.put("seed", "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"seed\"}").statusCode()).isEqualTo(200);
+        assertThat(pinnedApp.put("seed", "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"seed\"}").statusCode()).isEqualTo(200);
+        builtin = As.operator(() -> releases.regions()).get(0).stableVersion();
+    }
+
+    @AfterAll
+    void backToTheConsoleBuild() {
+        // Leave us-east as the other tests expect it: on the console's build, with no canary.
+        As.operator(() -> releases.regions()).stream().filter(r -> r.rollout() != null)
+                .forEach(r -> As.operator(() -> releases.abort(r.rollout().id(), "ReleasesIT cleans up")));
+        if (!builtin.equals(stableOf(REGION))) {
+            As.operator(() -> releases.rollback(builtin, REGION, "ReleasesIT cleans up"));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void the_console_build_is_every_regions_stable_release_with_a_signed_manifest_and_agents_name_it() throws Exception {
+        Release release = As.operator(() -> releases.get(builtin));
+        assertThat(release.builtin()).isTrue();
+        assertThat(release.artifactSha256()).hasSize(64);
+        assertThat(As.operator(() -> releases.regions())).allSatisfy(r -> assertThat(r.stableVersion()).isEqualTo(builtin));
+
+        JsonNode envelope = JSON.readTree(release.envelope());
+        byte[] payload = Base64.getDecoder().decode(envelope.path("payload").asText());
+        byte[] signature = Base64.getDecoder().decode(envelope.path("signatures").get(0).path("sig").asText());
+        assertThat(SigningKey.verify(keys.platformSigningKey().certificate().getPublicKey(), Dsse.pae(Dsse.IN_TOTO, payload), signature))
+                .as("the platform signed the manifest").isTrue();
+        JsonNode statement = JSON.readTree(payload);
+        assertThat(statement.path("subject").get(0).path("digest").path("sha256").asText()).isEqualTo(release.artifactSha256());
+        assertThat(statement.path("predicate").path("version").asText()).isEqualTo(builtin);
+        assertThat(statement.path("predicate").path("policyBundle").path("sha256").asText()).isEqualTo(release.policySha256());
+
+        AgentHealth health = agents.client(US_EAST).health().get(10, TimeUnit.SECONDS).report();
+        assertThat(health.release()).isEqualTo(builtin);
+        assertThat(app.get("seed").headers().firstValue(AgentPaths.RELEASE_HEADER)).contains(builtin);
+    }
+
+    @Test
+    @Order(2)
+    void a_release_version_is_immutable_and_may_only_carry_agent_settings() {
+        String version = "good-" + suffix;
+        Release good = As.operator(() -> releases.register(new ReleaseRegistration(version, builtin,
+                Map.of("logging.level.companyos.traffic", "INFO"), "A configuration-only release for ReleasesIT"), null));
+        assertThat(good.artifactSha256()).isEqualTo(As.operator(() -> releases.get(builtin)).artifactSha256());
+        assertThat(good.replaces()).isNotBlank();
+        Release again = As.operator(() -> releases.register(new ReleaseRegistration(version, builtin,
+                Map.of("logging.level.companyos.traffic", "INFO"), "retried"), null));
+        assertThat(again.createdAt()).isEqualTo(good.createdAt());
+
+        assertThatThrownBy(() -> As.operator(() -> releases.register(new ReleaseRegistration(version, builtin,
+                Map.of("logging.level.companyos.traffic", "WARN"), "changed"), null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("immutable");
+        assertThatThrownBy(() -> As.operator(() -> releases.register(new ReleaseRegistration("sneaky-" + suffix, builtin,
+                Map.of("spring.datasource.url", "jdbc:postgresql://elsewhere/x"), "no"), null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("may set");
+        assertThatThrownBy(() -> As.user("eve", com.companyos.base.Role.EXECUTIVE, () -> releases.register(
+                new ReleaseRegistration("exec-" + suffix, builtin, Map.of(), "no"), null)))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+    }
+
+    @Test
+    @Order(3)
+    void a_canary_serves_its_weight_within_two_points_pins_hold_and_an_abort_returns_everything_to_stable_losing_no_write()
+            throws Exception {
+        String version = "good-" + suffix;
+        Rollout started = As.operator(() -> releases.startCanary(REGION, version, "ReleasesIT: split accuracy", false,
+                Map.of(pinned.slug(), "canary"), List.of(new CanaryStep(10, Duration.ofHours(1), 1_000_000, Duration.ofHours(1)),
+                        new CanaryStep(100, Duration.ofHours(1), 1, Duration.ofHours(1)))));
+        awaitSplit(started.id(), s -> s.split() != null && version.equals(s.split().canaryRelease()));
+
+        // A writer with unique keys runs through the split and the abort; every write it was told succeeded must be there.
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            int i = 0;
+            while (writing.get()) {
+                String key = "w-" + suffix + "-" + i++;
+                try {
+                    if (app.put(key, "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"" + key + "\"}")
+                            .statusCode() == 200) {
+                        acknowledged.add(key);
+                    }
+                } catch (Exception e) {
+                    // not acknowledged: may or may not be stored, and is not counted
+                }
+            }
+        });
+        writer.start();
+
+        Map<String, Integer> servedBy = new java.util.HashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            HttpResponse<String> r = app.get("seed");
+            assertThat(r.statusCode()).isEqualTo(200);
+            servedBy.merge(r.headers().firstValue(AgentPaths.RELEASE_HEADER).orElse("none"), 1, Integer::sum);
+        }
+        int canary = servedBy.getOrDefault(version, 0);
+        int total = servedBy.values().stream().mapToInt(Integer::intValue).sum();
+        assertThat(servedBy.keySet()).as("only the two releases serve").containsOnly(builtin, version);
+        // The writer's requests share the split, so the reader's own share is checked loosely and the router's exactly.
+        assertThat(canary * 100.0 / total).isBetween(5.0, 15.0);
+        TrafficState state = agents.client(US_EAST).get(AgentPaths.TRAFFIC, TrafficState.class).orElseThrow();
+        long routedCanary = state.served().get("canary").requests();
+        long routedTotal = routedCanary + state.served().get("stable").requests();
+        assertThat(routedTotal).isGreaterThanOrEqualTo(2000);
+        assertThat(routedCanary * 100.0 / routedTotal).as("the router's split").isBetween(8.0, 12.0);
+        for (int i = 0; i < 20; i++) {
+            assertThat(pinnedApp.get("seed").headers().firstValue(AgentPaths.RELEASE_HEADER)).as("a pinned tenant").contains(version);
+        }
+
+        Instant abortAt = Instant.now();
+        Rollout aborted = As.operator(() -> releases.abort(started.id(), "ReleasesIT: operator abort"));
+        assertThat(aborted.state()).isEqualTo(RolloutState.ABORTED);
+        assertThat(aborted.abortToStableMillis()).as("ms from the abort to all-stable").isNotNull().isLessThanOrEqualTo(5_000L);
+        assertThat(Duration.between(abortAt, Instant.now())).isLessThan(Duration.ofSeconds(5));
+        for (int i = 0; i < 50; i++) {
+            assertThat(app.get("seed").headers().firstValue(AgentPaths.RELEASE_HEADER)).contains(builtin);
+            assertThat(pinnedApp.get("seed").headers().firstValue(AgentPaths.RELEASE_HEADER)).contains(builtin);
+        }
+        sleep(1500);
+        writing.set(false);
+        writer.join(30_000);
+
+        assertThat(acknowledged).hasSizeGreaterThan(20);
+        for (String key : acknowledged) {
+            HttpResponse<String> r = app.get(key);
+            assertThat(r.statusCode()).as("acknowledged write " + key).isEqualTo(200);
+            assertThat(r.body()).contains(key);
+        }
+        NamespaceInfo ns = agents.client(US_EAST).get(AgentPaths.namespace(tenant.id().toString()), NamespaceInfo.class).orElseThrow();
+        assertThat(ns.records()).as("every acknowledged write once, plus the seed (and at most the writes cut off unacknowledged)")
+                .isBetween((long) acknowledged.size() + 1, (long) acknowledged.size() + 3);
+
+        Release quarantined = As.operator(() -> releases.get(version));
+        assertThat(quarantined.quarantined()).isTrue();
+        assertThat(quarantined.quarantineReason()).contains("operator abort");
+        assertThatThrownBy(() -> As.operator(() -> releases.startCanary(REGION, version, "again", false, null, null)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("quarantined");
+        assertThatThrownBy(() -> As.operator(() -> releases.rollback(version, REGION, "back to a bad one")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("quarantined");
+        assertThat(TestTenants.entries(audit, "release.aborted", "region:" + REGION)).isNotEmpty();
+        awaitCanaryStopped();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String stableOf(String region) {
+        return As.operator(() -> releases.regions()).stream().filter(r -> r.region().equals(region)).findFirst().orElseThrow().stableVersion();
+    }
+
+    private void awaitSplit(UUID rollout, Predicate<TrafficState> inForce) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            Rollout r = As.operator(() -> releases.rollout(rollout));
+            assertThat(r.state()).as(String.valueOf(r.endReason())).isIn(RolloutState.RUNNING);
+            var state = agents.client(US_EAST).get(AgentPaths.TRAFFIC, TrafficState.class);
+            if (state.isPresent() && inForce.test(state.get())) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new AssertionError("The canary's split was not in force within 3 minutes: "
+                + As.operator(() -> releases.history(As.operator(() -> releases.rollout(rollout)).version())).events());
+    }
+
+    private Rollout awaitRollout(UUID id, Predicate<Rollout> done, Duration within) {
+        Instant deadline = Instant.now().plus(within);
+        Rollout r = null;
+        while (Instant.now().isBefore(deadline)) {
+            r = As.operator(() -> releases.rollout(id));
+            if (done.test(r)) {
+                return r;
+            }
+            sleep(500);
+        }
+        List<RolloutVerdict> verdicts = As.operator(() -> releases.verdicts(id));
+        throw new AssertionError("Rollout not done within " + within + ": " + r + "; last verdicts: "
+                + verdicts.subList(Math.max(0, verdicts.size() - 3), verdicts.size()));
+    }
+
+    private void awaitAgentRelease(String version) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                AgentHealth h = agents.client(US_EAST).health().get(5, TimeUnit.SECONDS).report();
+                if (h != null && version.equals(h.release()) && AgentHealth.UP.equals(h.status())) {
+                    return;
+                }
+            } catch (Exception e) {
+                // restarting
+            }
+            sleep(500);
+        }
+        throw new AssertionError("The us-east agent did not come up on release " + version);
+    }
+
+    private void awaitCanaryStopped() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (supervisor.canary(US_EAST).filter(p -> p.alive()).isEmpty()) {
+                return;
+            }
+            sleep(300);
+        }
+        throw new AssertionError("The canary process did not stop after the abort");
+    }
+
+    @Autowired
+    com.companyos.regions.LocalAgentSupervisor supervisor;
+}
