@@ -14,6 +14,14 @@ public interface CanaryRuntime {
     record CanaryEndpoint(String dataUrl, String controlUrl) {
     }
 
+    /**
+     * Whether this console can run canaries: the embedded default's canaries are child processes of the console that
+     * supervises the local agents, so another console (no local agents) leaves the rollouts to it.
+     */
+    default boolean operational() {
+        return true;
+    }
+
     /** Starts (or finds) the canary of {@code region} running {@code release}; the router authenticates with {@code forwardKey}. */
     CanaryEndpoint launch(Region region, AgentRelease release, String forwardKey);
 

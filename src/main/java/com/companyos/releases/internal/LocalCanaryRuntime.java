@@ -46,6 +46,11 @@ class LocalCanaryRuntime implements CanaryRuntime {
     }
 
     @Override
+    public boolean operational() {
+        return supervisors.getIfAvailable() != null;
+    }
+
+    @Override
     public CanaryEndpoint launch(Region region, AgentRelease release, String forwardKey) {
         var live = supervisor().canary(region.id()).filter(LocalAgentSupervisor.AgentProcess::alive);
         if (live.isPresent()) {

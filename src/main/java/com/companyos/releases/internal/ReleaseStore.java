@@ -123,6 +123,11 @@ public class ReleaseStore {
         return db.selectFrom(ROLLOUT).where(ROLLOUT.ID.eq(id)).forUpdate().fetchOptional().map(ReleaseStore::rollout);
     }
 
+    /** The rollout, locked for this transaction, or empty when another transaction holds it. */
+    public Optional<Rollout> lockIfFree(UUID id) {
+        return db.selectFrom(ROLLOUT).where(ROLLOUT.ID.eq(id)).forUpdate().skipLocked().fetchOptional().map(ReleaseStore::rollout);
+    }
+
     public String forwardKey(UUID id) {
         return db.select(ROLLOUT.FORWARD_KEY).from(ROLLOUT).where(ROLLOUT.ID.eq(id)).fetchSingle(ROLLOUT.FORWARD_KEY);
     }

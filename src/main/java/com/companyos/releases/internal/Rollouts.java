@@ -296,12 +296,16 @@ public class Rollouts implements SmartLifecycle {
 
     /** One round: every running rollout gets one step of work. Public for tests that do not wait for the interval. */
     public void tick() {
+        if (!runtime.operational()) {
+            return;
+        }
         for (Rollout r : store.unfinished()) {
             if (r.state() != RolloutState.RUNNING) {
                 continue;
             }
             try {
-                tx.executeWithoutResult(status -> store.lock(r.id()).filter(l -> l.state() == RolloutState.RUNNING)
+                // Skip a rollout another thread or console holds right now (a person's action); it comes round again.
+                tx.executeWithoutResult(status -> store.lockIfFree(r.id()).filter(l -> l.state() == RolloutState.RUNNING)
                         .ifPresent(this::work));
             } catch (RuntimeException e) {
                 log.warn("Rollout {} of {} in {}: this round failed ({}); it runs again in {}", r.id(), r.version(), r.region(),
