@@ -1,7 +1,6 @@
 package com.companyos.releases;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.control.AgentHealth;
 import com.companyos.audit.AuditService;
 import com.companyos.keys.ControlPlaneKeys;
 import com.companyos.pki.Dsse;
@@ -30,10 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,7 +67,7 @@ class ReleaseDrillIT extends ConsoleIT {
         DataApi app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(US_EAST), t.slug(),
                 As.operator(() -> tenants.issueToken(t.slug(), "release-drill")).token());
         assertThat(app.put("seed", "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"seed\"}").statusCode()).isEqualTo(200);
-        String before = stableOf(REGION);
+        String before = waits().stable();
         String good = "drill-good-" + suffix;
         String faulty = "drill-faulty-" + suffix;
         Map<String, Object> report = new LinkedHashMap<>();
@@ -100,9 +97,9 @@ class ReleaseDrillIT extends ConsoleIT {
             Rollout first = As.operator(() -> releases.startCanary(REGION, good, "Release drill: promote", false, null,
                     List.of(new CanaryStep(50, Duration.ofSeconds(3), 20, Duration.ofSeconds(90)),
                             new CanaryStep(100, Duration.ofSeconds(3), 20, Duration.ofSeconds(90)))));
-            Rollout promoted = awaitRollout(first.id(), r -> r.state().finished(), Duration.ofMinutes(3));
+            Rollout promoted = waits().rollout(first.id(), r -> r.state().finished(), Duration.ofMinutes(3));
             assertThat(promoted.state()).as(String.valueOf(promoted.endReason())).isEqualTo(RolloutState.PROMOTED);
-            awaitAgentRelease(good);
+            waits().agentRelease(good);
             report.put("promoteMillis", Duration.between(promoteStarted, Instant.now()).toMillis());
             assertThat(As.operator(() -> releases.verdicts(first.id()))).extracting(RolloutVerdict::action).contains("ADVANCE");
 
@@ -112,8 +109,8 @@ class ReleaseDrillIT extends ConsoleIT {
             Rollout second = As.operator(() -> releases.startCanary(REGION, faulty, "Release drill: faulty canary", false, null,
                     List.of(new CanaryStep(50, Duration.ofMinutes(10), 1_000_000, Duration.ofMinutes(10)),
                             new CanaryStep(100, Duration.ofMinutes(10), 1, Duration.ofMinutes(10)))));
-            Instant fault = awaitSplitInForce(second.id());
-            Rollout aborted = awaitRollout(second.id(), r -> r.state().finished(), Duration.ofMinutes(2));
+            Instant fault = waits().splitInForce(second.id());
+            Rollout aborted = waits().rollout(second.id(), r -> r.state().finished(), Duration.ofMinutes(2));
             assertThat(aborted.state()).isEqualTo(RolloutState.ABORTED);
             long faultToRollback = Duration.between(fault, aborted.endedAt()).toMillis();
             report.put("faultToAutomaticRollbackMillis", faultToRollback);
@@ -142,7 +139,7 @@ class ReleaseDrillIT extends ConsoleIT {
             // 3. Roll back to the release before the good one: audited, signed, the agent restarted on it.
             Instant rollbackStarted = Instant.now();
             List<Rollouts.RollbackResult> results = As.operator(() -> releases.rollback(before, REGION, "Release drill: back to the start"));
-            awaitAgentRelease(before);
+            waits().agentRelease(before);
             report.put("rollbackMillis", Duration.between(rollbackStarted, Instant.now()).toMillis());
             assertThat(results).singleElement().satisfies(r -> {
                 assertThat(r.from()).isEqualTo(good);
@@ -169,62 +166,15 @@ class ReleaseDrillIT extends ConsoleIT {
             report.put("tenantRequestsFailed", failed.get());
             Files.writeString(Path.of("target", "release-drill.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             System.out.println("[release-drill] " + JSON.writeValueAsString(report));
-            if (!before.equals(stableOf(REGION))) {
+            if (!before.equals(waits().stable())) {
                 As.operator(() -> releases.rollback(before, REGION, "Release drill cleans up"));
             }
         }
     }
 
-    private String stableOf(String region) {
-        return As.operator(() -> releases.regions()).stream().filter(r -> r.region().equals(region)).findFirst().orElseThrow().stableVersion();
-    }
+    // ------------------------------------------------------------------ helpers
 
-    /** When the rollout's split is in force at the router: the moment the canary (the fault) starts serving. */
-    private Instant awaitSplitInForce(UUID rollout) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        String version = As.operator(() -> releases.rollout(rollout)).version();
-        while (Instant.now().isBefore(deadline)) {
-            var state = agents.client(US_EAST).get(AgentPaths.TRAFFIC, com.companyos.agentapi.control.TrafficState.class);
-            if (state.isPresent() && state.get().split() != null && version.equals(state.get().split().canaryRelease())) {
-                return Instant.now();
-            }
-            if (As.operator(() -> releases.rollout(rollout)).state().finished()) {
-                return As.operator(() -> releases.history(version)).events().stream().filter(e -> e.kind().equals("step-started"))
-                        .findFirst().orElseThrow().at();
-            }
-            sleep(200);
-        }
-        throw new AssertionError("The canary's split was not in force within 3 minutes");
-    }
-
-    private Rollout awaitRollout(UUID id, Predicate<Rollout> done, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        Rollout r = null;
-        while (Instant.now().isBefore(deadline)) {
-            r = As.operator(() -> releases.rollout(id));
-            if (done.test(r)) {
-                return r;
-            }
-            sleep(300);
-        }
-        List<RolloutVerdict> verdicts = As.operator(() -> releases.verdicts(id));
-        throw new AssertionError("Rollout not done within " + within + ": " + r + "; last verdicts: "
-                + verdicts.subList(Math.max(0, verdicts.size() - 3), verdicts.size()));
-    }
-
-    private void awaitAgentRelease(String version) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                AgentHealth h = agents.client(US_EAST).health().get(5, TimeUnit.SECONDS).report();
-                if (h != null && version.equals(h.release()) && AgentHealth.UP.equals(h.status())) {
-                    return;
-                }
-            } catch (Exception e) {
-                // restarting
-            }
-            sleep(500);
-        }
-        throw new AssertionError("The us-east agent did not come up on release " + version);
+    private com.companyos.support.ReleaseWaits waits() {
+        return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);
     }
 }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -40,7 +39,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,7 +94,7 @@ class ReleasesIT extends ConsoleIT {
         // Leave us-east as the other tests expect it: on the console's build, with no canary.
         As.operator(() -> releases.regions()).stream().filter(r -> r.rollout() != null)
                 .forEach(r -> As.operator(() -> releases.abort(r.rollout().id(), "ReleasesIT cleans up")));
-        if (!builtin.equals(stableOf(REGION))) {
+        if (!builtin.equals(waits().stable())) {
             As.operator(() -> releases.rollback(builtin, REGION, "ReleasesIT cleans up"));
         }
     }
@@ -155,7 +153,7 @@ class ReleasesIT extends ConsoleIT {
         Rollout started = As.operator(() -> releases.startCanary(REGION, version, "ReleasesIT: split accuracy", false,
                 Map.of(pinned.slug(), "canary"), List.of(new CanaryStep(10, Duration.ofHours(1), 1_000_000, Duration.ofHours(1)),
                         new CanaryStep(100, Duration.ofHours(1), 1, Duration.ofHours(1)))));
-        awaitSplit(started.id(), s -> s.split() != null && version.equals(s.split().canaryRelease()));
+        waits().splitInForce(started.id());
 
         // A writer with unique keys runs through the split and the abort; every write it was told succeeded must be there.
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -232,54 +230,8 @@ class ReleasesIT extends ConsoleIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private String stableOf(String region) {
-        return As.operator(() -> releases.regions()).stream().filter(r -> r.region().equals(region)).findFirst().orElseThrow().stableVersion();
-    }
-
-    private void awaitSplit(UUID rollout, Predicate<TrafficState> inForce) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            Rollout r = As.operator(() -> releases.rollout(rollout));
-            assertThat(r.state()).as(String.valueOf(r.endReason())).isIn(RolloutState.RUNNING);
-            var state = agents.client(US_EAST).get(AgentPaths.TRAFFIC, TrafficState.class);
-            if (state.isPresent() && inForce.test(state.get())) {
-                return;
-            }
-            sleep(500);
-        }
-        throw new AssertionError("The canary's split was not in force within 3 minutes: "
-                + As.operator(() -> releases.history(As.operator(() -> releases.rollout(rollout)).version())).events());
-    }
-
-    private Rollout awaitRollout(UUID id, Predicate<Rollout> done, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        Rollout r = null;
-        while (Instant.now().isBefore(deadline)) {
-            r = As.operator(() -> releases.rollout(id));
-            if (done.test(r)) {
-                return r;
-            }
-            sleep(500);
-        }
-        List<RolloutVerdict> verdicts = As.operator(() -> releases.verdicts(id));
-        throw new AssertionError("Rollout not done within " + within + ": " + r + "; last verdicts: "
-                + verdicts.subList(Math.max(0, verdicts.size() - 3), verdicts.size()));
-    }
-
-    private void awaitAgentRelease(String version) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                AgentHealth h = agents.client(US_EAST).health().get(5, TimeUnit.SECONDS).report();
-                if (h != null && version.equals(h.release()) && AgentHealth.UP.equals(h.status())) {
-                    return;
-                }
-            } catch (Exception e) {
-                // restarting
-            }
-            sleep(500);
-        }
-        throw new AssertionError("The us-east agent did not come up on release " + version);
+    private com.companyos.support.ReleaseWaits waits() {
+        return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);
     }
 
     private void awaitCanaryStopped() {
