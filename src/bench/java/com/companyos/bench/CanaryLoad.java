@@ -176,6 +176,14 @@ class CanaryLoad extends ConsoleIT {
                 "abortToStableMillis", summary(automatic, "abortToStableMillis"),
                 "faultToAbortMillis", summary(automatic, "faultToAbortMillis")));
         result.put("latency", latency(samples, spans, started));
+        result.put("spans", spans.stream().map(p -> {
+            Map<String, Object> m = stats(samples.stream().filter(x -> x.dueMillis() >= p.fromMillis() && x.dueMillis() < p.toMillis()).toList());
+            m.put("kind", p.kind());
+            m.put("from", Instant.ofEpochMilli(p.fromMillis()).toString());
+            m.put("seconds", (p.toMillis() - p.fromMillis()) / 1000.0);
+            return m;
+        }).toList());
+        result.put("usEastAgentWarnings", warnings(DATA_DIR.resolve("agents").resolve(REGION).resolve("agent.log")));
         result.put("releaseAfter", stableOf());
         result.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println("[bench] canary: " + JSON.writeValueAsString(result.get("automatic")) + " latency " + JSON.writeValueAsString(result.get("latency")));
@@ -274,6 +282,19 @@ class CanaryLoad extends ConsoleIT {
         m.put("max", v.length == 0 ? -1 : v[v.length - 1]);
         m.put("values", Arrays.stream(v).boxed().toList());
         return m;
+    }
+
+    /** The us-east agent's warnings, counted by message with numbers and ids masked: why its requests failed. */
+    private static Map<String, Long> warnings(Path log) throws java.io.IOException {
+        if (!Files.exists(log)) {
+            return Map.of();
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+                    .map(l -> l.replaceFirst("^.*? (WARN|ERROR) ", "$1 ").replaceAll("[0-9a-f-]{8,}|\\d+", "#"))
+                    .map(l -> l.length() > 240 ? l.substring(0, 240) : l)
+                    .collect(Collectors.groupingBy(l -> l, TreeMap::new, Collectors.counting()));
+        }
     }
 
     private String stableOf() {

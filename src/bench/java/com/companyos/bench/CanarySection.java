@@ -100,11 +100,31 @@ public final class CanarySection {
         latencyRow(section, "faulty releases' split in force (50 %)", faulty);
         latencyRow(section, "— served by stable", faulty.path("stableLane"));
         latencyRow(section, "— forwarded to the canary", faulty.path("canaryLane"));
+        if (!r.path("spans").isEmpty()) {
+            section.append("\nWindow by window (a no-canary window precedes each launch; a split window runs from split in force to abort):\n\n")
+                    .append("| Window | From | Seconds | Requests | Failed | p50 | p95 | p99 | max |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (JsonNode w : r.path("spans")) {
+                section.append("| ").append(w.path("kind").asText().equals("none") ? "no canary" : w.path("kind").asText() + " split")
+                        .append(" | ").append(w.path("from").asText()).append(" | ").append(BenchReport.fmt(w.path("seconds").asDouble()))
+                        .append(" | ").append(w.path("requests").asLong()).append(" | ").append(w.path("failed").asLong()).append(" | ")
+                        .append(ms(w, "p50Micros")).append(" | ").append(ms(w, "p95Micros")).append(" | ").append(ms(w, "p99Micros"))
+                        .append(" | ").append(ms(w, "maxMicros")).append(" |\n");
+            }
+        }
         section.append("\nFailures by request and answer: ");
         for (String kind : List.of("none", "faulty", "good")) {
             section.append(kind.equals("none") ? "no canary " : kind + " split ")
                     .append(r.path("latency").path(kind).path("failures").isEmpty() ? "none"
                             : r.path("latency").path(kind).path("failures").toString().replace("\"", "")).append("; ");
+        }
+        JsonNode warnings = r.path("usEastAgentWarnings");
+        if (!warnings.isEmpty()) {
+            List<java.util.Map.Entry<String, JsonNode>> top = new java.util.ArrayList<>();
+            warnings.fields().forEachRemaining(top::add);
+            top.sort((a, b) -> Long.compare(b.getValue().asLong(), a.getValue().asLong()));
+            section.append("\nThe us-east agent's most frequent warnings in the run (numbers masked): ");
+            top.stream().limit(3).forEach(e -> section.append('`').append(e.getKey().replace("`", "'")).append("` × ")
+                    .append(e.getValue().asLong()).append("; "));
         }
         section.append("\n\n");
         Files.writeString(md, TrustReportSection.splice(Files.readString(md), List.of(STABLE_ROW, ABORT_ROW, COST_ROW), rows, HEADING,
