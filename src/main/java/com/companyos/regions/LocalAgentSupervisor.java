@@ -227,7 +227,8 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--spring.datasource.username=postgres",
                 "--spring.datasource.password=postgres",
                 "--spring.datasource.hikari.maximum-pool-size=10",
-                "--companyos.agent.traffic.forward-key-file=" + forwardKeyFile.toAbsolutePath());
+                "--companyos.agent.traffic.forward-key-file=" + forwardKeyFile.toAbsolutePath(),
+                "--companyos.agent.traffic.canary=true");
         Path canaryDir = agentDir.resolve("canary");
         return start(canary, key, canaryDir, canaryDir.resolve("agent.log"), pkiDir, release, args);
     }
@@ -273,6 +274,10 @@ public class LocalAgentSupervisor implements SmartLifecycle {
                 "--companyos.agent.tls.directory=" + pkiDir,
                 "--companyos.agent.parent-pid=" + ProcessHandle.current().pid(),
                 "--companyos.agent.control-plane-url=https://localhost:" + internalApi.port()));
+        // The agent logs into its own rolling file (agent.log, rotated by size, old files compressed; see agent.properties);
+        // its standard output, where only the JVM itself writes once logging runs, goes to agent.stdout.log.
+        command.add("--logging.file.name=" + logFile);
+        command.add("--logging.pattern.console=");
         new TreeMap<>(settings.agentProperties()).forEach((name, value) -> command.add("--" + name + "=" + value));
         if (release != null) {
             command.add("--companyos.agent.traffic.release=" + release.version());
@@ -284,7 +289,7 @@ public class LocalAgentSupervisor implements SmartLifecycle {
             Files.createDirectories(logFile.getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.resolveSibling("agent.stdout.log").toFile()));
             // The class path can be long (development runs); pass it in the environment, not the command line.
             if (release == null || release.artifact() == null) {
                 builder.environment().put("CLASSPATH", classpath);

@@ -34,8 +34,6 @@ class ReleasesBrowserIT extends ConsoleIT {
     ReleaseService releases;
     @Autowired
     TenantService tenants;
-    @Autowired
-    com.companyos.regions.LocalAgentSupervisor supervisor;
 
     @Test
     void an_operator_watches_a_faulty_canary_abort_and_rolls_the_region_back() throws Exception {
@@ -75,8 +73,9 @@ class ReleasesBrowserIT extends ConsoleIT {
                             new CanaryStep(100, Duration.ofMinutes(5), 1, Duration.ofMinutes(5)))));
             assertThat(page.locator("[data-region='" + region + "']")).containsText(faulty,
                     new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
-            page.locator("#release-region").click();
-            page.locator("vaadin-select-item:has-text('" + region + "')").first().click();
+            // Opened again, the view follows the region whose rollout is in progress.
+            page.navigate(baseUrl() + "/releases");
+            assertThat(page.locator("#release-region vaadin-select-value-button")).hasText(region);
             assertThat(page.locator("[data-testid='release-rollout-state']")).containsText(faulty);
             Browser.screenshot(page, "releases-canary-running");
 
@@ -90,8 +89,9 @@ class ReleasesBrowserIT extends ConsoleIT {
 
             // The operator rolls the region back to the stable release by hand (it is on it already: nothing restarts).
             page.locator("[data-testid='release-reason-" + region + "'] input").fill("Confirming the region runs " + stable);
-            page.locator("[data-testid='release-rollback-target-" + region + "']").click();
-            page.locator("vaadin-select-item:has-text('" + stable + "')").first().click();
+            page.locator("[data-testid='release-rollback-target-" + region + "'] vaadin-select-value-button").click();
+            page.locator("vaadin-select-item").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(stable)).first().click();
+            assertThat(page.locator("[data-testid='release-rollback-target-" + region + "'] vaadin-select-value-button")).hasText(stable);
             page.locator("[data-testid='release-rollback-" + region + "']").click();
             assertThat(page.locator("vaadin-notification-card")).containsText("Rolled " + region + " back to " + stable);
             page.navigate(baseUrl() + "/releases/" + faulty);
@@ -103,6 +103,10 @@ class ReleasesBrowserIT extends ConsoleIT {
         } finally {
             load.set(false);
             traffic.join(10_000);
+            new com.companyos.support.ReleaseWaits(releases, agents, US_EAST).abortUnfinished("ReleasesBrowserIT cleans up");
         }
     }
+
+    @Autowired
+    com.companyos.regions.RegionAgents agents;
 }

@@ -78,6 +78,7 @@ class ReleasesIT extends ConsoleIT {
     @BeforeAll
     void tenantsInUsEast() throws Exception {
         awaitAllRegionsHealthy();
+        waits().abortUnfinished("ReleasesIT starts from a quiet region");
         tenant = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("rel"), false, REGION, "eu-west", null, "US"));
         pinned = TestTenants.createUnlocked(tenants, TestTenants.request(TestTenants.slug("relpin"), false, REGION, "eu-west", null, "US"));
         app = new DataApi(DATA_DIR.resolve("pki/ca.crt"), DATA_PORTS.get(US_EAST), tenant.slug(),
@@ -150,29 +151,32 @@ class ReleasesIT extends ConsoleIT {
     void a_canary_serves_its_weight_within_two_points_pins_hold_and_an_abort_returns_everything_to_stable_losing_no_write()
             throws Exception {
         String version = "good-" + suffix;
-        Rollout started = As.operator(() -> releases.startCanary(REGION, version, "ReleasesIT: split accuracy", false,
-                Map.of(pinned.slug(), "canary"), List.of(new CanaryStep(10, Duration.ofHours(1), 1_000_000, Duration.ofHours(1)),
-                        new CanaryStep(100, Duration.ofHours(1), 1, Duration.ofHours(1)))));
-        waits().splitInForce(started.id());
-
         // A writer with unique keys runs through the split and the abort; every write it was told succeeded must be there.
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        List<String> refused = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
             int i = 0;
             while (writing.get()) {
                 String key = "w-" + suffix + "-" + i++;
                 try {
-                    if (app.put(key, "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"" + key + "\"}")
-                            .statusCode() == 200) {
+                    HttpResponse<String> r = app.put(key, "{\"classification\":\"internal\",\"retentionPolicy\":\"none\",\"data\":\"" + key + "\"}");
+                    if (r.statusCode() == 200) {
                         acknowledged.add(key);
+                    } else {
+                        refused.add(r.statusCode() + " " + r.body());
                     }
                 } catch (Exception e) {
                     // not acknowledged: may or may not be stored, and is not counted
                 }
             }
         });
+        writer.setDaemon(true);
         writer.start();
+        Rollout started = As.operator(() -> releases.startCanary(REGION, version, "ReleasesIT: split accuracy", false,
+                Map.of(pinned.slug(), "canary"), List.of(new CanaryStep(10, Duration.ofHours(1), 1_000_000, Duration.ofHours(1)),
+                        new CanaryStep(100, Duration.ofHours(1), 1, Duration.ofHours(1)))));
+        waits().splitInForce(started.id());
 
         Map<String, Integer> servedBy = new java.util.HashMap<>();
         for (int i = 0; i < 2000; i++) {
@@ -208,6 +212,8 @@ class ReleasesIT extends ConsoleIT {
         writer.join(30_000);
 
         assertThat(acknowledged).hasSizeGreaterThan(20);
+        // The canary's start is not a restart of the region: the writes it did not take stay confirmed.
+        assertThat(refused).as("writes refused while the canary started, served and was aborted").isEmpty();
         for (String key : acknowledged) {
             HttpResponse<String> r = app.get(key);
             assertThat(r.statusCode()).as("acknowledged write " + key).isEqualTo(200);

@@ -34,6 +34,12 @@ public final class ReleaseWaits {
                 .orElseThrow().stableVersion();
     }
 
+    /** Aborts a rollout some earlier test left unfinished in the region (so this one starts from a quiet region). */
+    public void abortUnfinished(String why) {
+        As.operator(() -> releases.regions()).stream().filter(r -> r.region().equals(region.value()) && r.rollout() != null)
+                .forEach(r -> As.operator(() -> releases.abort(r.rollout().id(), why)));
+    }
+
     /** The rollout once {@code done} holds; fails with its last verdicts after {@code within}. */
     public Rollout rollout(UUID id, Predicate<Rollout> done, Duration within) {
         Instant deadline = Instant.now().plus(within);

@@ -41,8 +41,10 @@ public class ReplicationRoles implements InitializingBean {
     private final AgentSettings settings;
     private final Clock clock;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final com.companyos.agent.traffic.TrafficSettings traffic;
 
-    ReplicationRoles(DSLContext db, AgentSettings settings, Clock clock) {
+    ReplicationRoles(DSLContext db, AgentSettings settings, Clock clock, com.companyos.agent.traffic.TrafficSettings traffic) {
+        this.traffic = traffic;
         this.db = db;
         this.settings = settings;
         this.clock = clock;
@@ -51,6 +53,10 @@ public class ReplicationRoles implements InitializingBean {
     /** Runs before this agent serves any request: nothing it believed before the restart is confirmed yet. */
     @Override
     public void afterPropertiesSet() {
+        if (traffic.canary()) {
+            log.info("A canary beside the region's agent: the tenants' roles stay as the region's agent holds them");
+            return;
+        }
         int n = db.update(TENANT_REPLICATION).set(TENANT_REPLICATION.CONFIRMED, false).where(TENANT_REPLICATION.CONFIRMED).execute();
         if (n > 0) {
             log.info("{} tenant role(s) wait for the control plane's confirmation before this region writes for them", n);

@@ -51,6 +51,9 @@ class KubernetesCanaryRuntime implements CanaryRuntime {
         StringBuilder args = new StringBuilder("\"--role=agent\", \"--region=" + region.id().value() + "\", \"--companyos.agent.traffic.release="
                 + release.version() + "\"");
         new TreeMap<>(release.properties()).forEach((k, v) -> args.append(", \"--").append(k).append('=').append(v.replace("\"", "")).append('"'));
+        if (name.endsWith("-canary")) {
+            args.append(", \"--companyos.agent.traffic.canary=true\"");
+        }
         return """
                 apiVersion: apps/v1
                 kind: Deployment

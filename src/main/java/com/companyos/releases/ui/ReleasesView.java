@@ -62,6 +62,8 @@ class ReleasesView extends Main {
     private final Grid<RolloutVerdict> verdicts = new Grid<>();
     private final Grid<Release> catalog = new Grid<>();
     private final Div problem = Components.callout("bad", "");
+    private final java.util.Map<String, String> cardKeys = new java.util.LinkedHashMap<>();
+    private final java.util.Map<String, Div> cards = new java.util.LinkedHashMap<>();
 
     ReleasesView(ReleaseService releases) {
         this.releases = releases;
@@ -131,8 +133,29 @@ class ReleasesView extends Main {
         try {
             List<RegionRelease> all = releases.regions();
             List<Release> known = releases.list();
-            regions.removeAll();
-            all.forEach(r -> regions.add(regionCard(r, known)));
+            // A card is rebuilt only when what it shows changed: a person choosing a release or typing a reason in it
+            // keeps what they did across the refreshes.
+            String versions = known.stream().map(k -> k.version() + (k.quarantined() ? "!" : "")).toList().toString();
+            if (!cardKeys.keySet().equals(all.stream().map(RegionRelease::region).collect(java.util.stream.Collectors.toSet()))) {
+                regions.removeAll();
+                cardKeys.clear();
+                cards.clear();
+            }
+            for (RegionRelease r : all) {
+                Rollout ro = r.rollout();
+                String key = r.stableVersion() + "|" + (ro == null ? "-" : ro.id() + ":" + ro.state() + ":" + ro.stepIndex() + ":"
+                        + (ro.canaryDataUrl() != null)) + "|" + versions;
+                if (!key.equals(cardKeys.get(r.region()))) {
+                    Div card = regionCard(r, known);
+                    Div old = cards.put(r.region(), card);
+                    if (old == null) {
+                        regions.add(card);
+                    } else {
+                        regions.replace(old, card);
+                    }
+                    cardKeys.put(r.region(), key);
+                }
+            }
             catalog.setItems(known);
             showRollout(all);
             problem.setVisible(false);
