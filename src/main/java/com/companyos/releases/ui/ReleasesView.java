@@ -201,16 +201,16 @@ class ReleasesView extends Main {
             candidate.getElement().setAttribute("data-testid", "release-candidate-" + r.region());
             actions.add(candidate, action("Start canary", "canary-start", r.region(), () ->
                     releases.startCanary(r.region(), candidate.getValue(), reason.getValue(), false, null, null),
-                    "Canary of " + candidate.getValue() + " started in " + r.region()));
+                    () -> "Canary of " + candidate.getValue() + " started in " + r.region()));
         } else {
             if (!rollout.state().finished()) {
                 actions.add(action("Promote", "canary-promote", r.region(), () -> releases.promote(rollout.id(), reason.getValue()),
-                        "Moved to the next step"));
+                        () -> "Moved to the next step"));
                 actions.add(rollout.state() == RolloutState.PAUSED
-                        ? action("Resume", "canary-resume", r.region(), () -> releases.resume(rollout.id(), reason.getValue()), "Resumed")
-                        : action("Pause", "canary-pause", r.region(), () -> releases.pause(rollout.id(), reason.getValue()), "Paused"));
+                        ? action("Resume", "canary-resume", r.region(), () -> releases.resume(rollout.id(), reason.getValue()), () -> "Resumed")
+                        : action("Pause", "canary-pause", r.region(), () -> releases.pause(rollout.id(), reason.getValue()), () -> "Paused"));
                 Button abort = action("Abort", "canary-abort", r.region(), () -> releases.abort(rollout.id(), reason.getValue()),
-                        "Aborted: every request back to " + rollout.fromVersion());
+                        () -> "Aborted: every request back to " + rollout.fromVersion());
                 abort.addThemeVariants(ButtonVariant.LUMO_ERROR);
                 actions.add(abort);
             }
@@ -221,17 +221,18 @@ class ReleasesView extends Main {
         target.setItems(known.stream().filter(k -> !k.quarantined()).map(Release::version).toList());
         target.getElement().setAttribute("data-testid", "release-rollback-target-" + r.region());
         actions.add(target, action("Roll back", "release-rollback", r.region(), () -> releases.rollback(target.getValue(), r.region(),
-                reason.getValue()), "Rolled " + r.region() + " back to " + target.getValue()));
+                reason.getValue()), () -> "Rolled " + r.region() + " back to " + target.getValue()));
         card.add(reason, actions);
         return card;
     }
 
-    private Button action(String label, String id, String regionId, Runnable run, String done) {
+    /** A button that runs {@code run} and then tells what it did ({@code done} is read after it ran: it names choices). */
+    private Button action(String label, String id, String regionId, Runnable run, java.util.function.Supplier<String> done) {
         Button b = new Button(label, e -> {
             e.getSource().setEnabled(false);
             try {
                 run.run();
-                Components.done(done);
+                Components.done(done.get());
             } catch (RuntimeException ex) {
                 Components.failed(ex.getMessage());
             } finally {
