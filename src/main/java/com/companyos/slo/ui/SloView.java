@@ -27,7 +27,7 @@ import java.util.List;
  */
 @Route("slo")
 @PageTitle("SLOs")
-@Menu(order = 45, icon = "vaadin:pulse", title = "SLOs")
+@Menu(order = 45, icon = "vaadin:line-chart", title = "SLOs")
 @RolesAllowed({Roles.PLATFORM_ADMIN, Roles.COMPLIANCE_OFFICER, Roles.OPERATOR, Roles.EXECUTIVE})
 class SloView extends Main {
 
