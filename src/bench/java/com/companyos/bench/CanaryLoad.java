@@ -1,8 +1,6 @@
 package com.companyos.bench;
 
 import com.companyos.agentapi.AgentPaths;
-import com.companyos.agentapi.control.AgentHealth;
-import com.companyos.agentapi.control.TrafficState;
 import com.companyos.regions.RegionAgents;
 import com.companyos.releases.ReleaseRegistration;
 import com.companyos.releases.ReleaseService;
@@ -42,7 +40,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +91,7 @@ class CanaryLoad extends ConsoleIT {
         String token = As.operator(() -> tenants.issueToken(t.slug(), "bench")).token();
         Path ca = DATA_DIR.resolve("pki/ca.crt");
         assertThat(new DataApi(ca, DATA_PORTS.get(US_EAST), t.slug(), token).put("seed", BODY).statusCode()).isEqualTo(200);
-        String before = stableOf();
+        String before = waits().stable();
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("region", REGION);
@@ -129,7 +126,7 @@ class CanaryLoad extends ConsoleIT {
                                 new CanaryStep(100, Duration.ofMinutes(10), 1, Duration.ofMinutes(10)));
                 Instant launched = Instant.now();
                 Rollout rollout = As.operator(() -> releases.startCanary(REGION, version, "Bench: canary " + i, false, null, steps));
-                Instant split = awaitSplitInForce(rollout.id());
+                Instant split = waits().splitInForce(rollout.id());
                 boolean byPerson = false;
                 if (operator) {
                     sleep(held);
@@ -138,7 +135,7 @@ class CanaryLoad extends ConsoleIT {
                         byPerson = true;
                     }
                 }
-                Rollout ended = awaitRollout(rollout.id(), r -> r.state().finished(), Duration.ofMinutes(3));
+                Rollout ended = waits().rollout(rollout.id(), r -> r.state().finished(), Duration.ofMinutes(3));
                 spans.add(new Span(operator ? "good" : "faulty", split.toEpochMilli(), ended.endedAt().toEpochMilli()));
                 List<RolloutVerdict> verdicts = As.operator(() -> releases.verdicts(rollout.id()));
                 RolloutVerdict last = verdicts.isEmpty() ? null : verdicts.get(verdicts.size() - 1);
@@ -165,9 +162,9 @@ class CanaryLoad extends ConsoleIT {
         } finally {
             load.set(false);
             traffic.join(15_000);
-            if (!before.equals(stableOf())) {
+            if (!before.equals(waits().stable())) {
                 As.operator(() -> releases.rollback(before, REGION, "Bench: us-east back to the release it started with"));
-                awaitAgentRelease(before);
+                waits().agentRelease(before);
             }
         }
         result.put("runs", runs);
@@ -184,7 +181,7 @@ class CanaryLoad extends ConsoleIT {
             return m;
         }).toList());
         result.put("usEastAgentWarnings", warnings(DATA_DIR.resolve("agents").resolve(REGION).resolve("agent.log")));
-        result.put("releaseAfter", stableOf());
+        result.put("releaseAfter", waits().stable());
         result.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.println("[bench] canary: " + JSON.writeValueAsString(result.get("automatic")) + " latency " + JSON.writeValueAsString(result.get("latency")));
         Path out = Path.of(System.getProperty("bench.out", "target/bench/canary.json"));
@@ -297,56 +294,7 @@ class CanaryLoad extends ConsoleIT {
         }
     }
 
-    private String stableOf() {
-        return As.operator(() -> releases.regions()).stream().filter(r -> r.region().equals(REGION)).findFirst().orElseThrow().stableVersion();
-    }
-
-    /** When the rollout's split is in force at the router (as ReleaseDrillIT): the moment the canary starts serving. */
-    private Instant awaitSplitInForce(UUID rollout) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        String version = As.operator(() -> releases.rollout(rollout)).version();
-        while (Instant.now().isBefore(deadline)) {
-            var state = agents.client(US_EAST).get(AgentPaths.TRAFFIC, TrafficState.class);
-            if (state.isPresent() && state.get().split() != null && version.equals(state.get().split().canaryRelease())) {
-                return Instant.now();
-            }
-            if (As.operator(() -> releases.rollout(rollout)).state().finished()) {
-                return As.operator(() -> releases.history(version)).events().stream().filter(e -> e.kind().equals("step-started"))
-                        .findFirst().orElseThrow().at();
-            }
-            sleep(100);
-        }
-        throw new AssertionError("The canary's split was not in force within 3 minutes");
-    }
-
-    private Rollout awaitRollout(UUID id, Predicate<Rollout> done, Duration within) {
-        Instant deadline = Instant.now().plus(within);
-        Rollout r = null;
-        while (Instant.now().isBefore(deadline)) {
-            r = As.operator(() -> releases.rollout(id));
-            if (done.test(r)) {
-                return r;
-            }
-            sleep(200);
-        }
-        List<RolloutVerdict> verdicts = As.operator(() -> releases.verdicts(id));
-        throw new AssertionError("Rollout not done within " + within + ": " + r + "; last verdicts: "
-                + verdicts.subList(Math.max(0, verdicts.size() - 3), verdicts.size()));
-    }
-
-    private void awaitAgentRelease(String version) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                AgentHealth h = agents.client(US_EAST).health().get(5, TimeUnit.SECONDS).report();
-                if (h != null && version.equals(h.release()) && AgentHealth.UP.equals(h.status())) {
-                    return;
-                }
-            } catch (Exception e) {
-                // restarting
-            }
-            sleep(500);
-        }
-        throw new AssertionError("The us-east agent did not come up on release " + version);
+    private com.companyos.support.ReleaseWaits waits() {
+        return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);
     }
 }

@@ -77,10 +77,10 @@ class ReleaseView extends Main implements BeforeEnterObserver {
         add(facts, manifest);
 
         Grid<ReleaseEvent> events = new Grid<>();
-        events.addColumn(e -> Components.dateTime(e.at())).setHeader("When").setAutoWidth(true);
-        events.addColumn(ReleaseEvent::kind).setHeader("What").setAutoWidth(true);
-        events.addColumn(e -> e.region() == null ? "" : e.region()).setHeader("Region").setAutoWidth(true);
-        events.addColumn(ReleaseEvent::actor).setHeader("Who").setAutoWidth(true);
+        events.addColumn(e -> Components.dateTime(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(ReleaseEvent::kind).setHeader("What").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(e -> e.region() == null ? "" : e.region()).setHeader("Region").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(ReleaseEvent::actor).setHeader("Who").setAutoWidth(true).setFlexGrow(0);
         events.addColumn(e -> "rollback-statement".equals(e.kind()) ? "signed statement (sha256 "
                 + com.companyos.base.Hashing.sha256Hex(e.detail()).substring(0, 16) + "…)" : e.detail()).setHeader("Detail").setFlexGrow(1);
         events.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -96,11 +96,11 @@ class ReleaseView extends Main implements BeforeEnterObserver {
                 add(Components.intro(ro.endReason()));
             }
             Grid<RolloutVerdict> verdicts = new Grid<>();
-            verdicts.addColumn(v -> Components.dateTime(v.windowEnd())).setHeader("Window end").setAutoWidth(true);
-            verdicts.addColumn(v -> (v.stepIndex() + 1) + " · " + ReleasesView.fmt(v.weight()) + " %").setHeader("Step").setAutoWidth(true);
-            verdicts.addColumn(v -> v.outcome().toLowerCase(Locale.ROOT) + " → " + v.action().toLowerCase(Locale.ROOT)).setHeader("Verdict").setAutoWidth(true);
+            verdicts.addColumn(v -> Components.dateTime(v.windowEnd())).setHeader("Window end").setAutoWidth(true).setFlexGrow(0);
+            verdicts.addColumn(v -> (v.stepIndex() + 1) + " · " + ReleasesView.fmt(v.weight()) + " %").setHeader("Step").setAutoWidth(true).setFlexGrow(0);
+            verdicts.addColumn(v -> v.outcome().toLowerCase(Locale.ROOT) + " → " + v.action().toLowerCase(Locale.ROOT)).setHeader("Verdict").setAutoWidth(true).setFlexGrow(0);
             verdicts.addColumn(RolloutVerdict::rationale).setHeader("Why").setFlexGrow(1);
-            verdicts.addColumn(v -> v.decisionId().toString()).setHeader("Decision").setAutoWidth(true);
+            verdicts.addColumn(v -> v.decisionId().toString()).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
             verdicts.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
             verdicts.setItems(rh.verdicts());
             verdicts.setHeight("240px");

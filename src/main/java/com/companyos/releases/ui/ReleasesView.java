@@ -90,14 +90,14 @@ class ReleasesView extends Main {
         latency.setId("release-latency");
         errors.setHeight("260px");
         latency.setHeight("260px");
-        verdicts.addColumn(v -> Components.dateTime(v.windowEnd())).setHeader("Window end").setAutoWidth(true);
-        verdicts.addColumn(v -> (v.stepIndex() + 1) + " · " + fmt(v.weight()) + " %").setHeader("Step").setAutoWidth(true);
+        verdicts.addColumn(v -> Components.dateTime(v.windowEnd())).setHeader("Window end").setAutoWidth(true).setFlexGrow(0);
+        verdicts.addColumn(v -> (v.stepIndex() + 1) + " · " + fmt(v.weight()) + " %").setHeader("Step").setAutoWidth(true).setFlexGrow(0);
         verdicts.addComponentColumn(v -> Components.badge(v.outcome().toLowerCase(Locale.ROOT), theme(v.outcome())))
-                .setHeader("Verdict").setAutoWidth(true);
-        verdicts.addColumn(v -> v.action().toLowerCase(Locale.ROOT)).setHeader("Action").setAutoWidth(true);
-        verdicts.addColumn(v -> v.tripped() == null ? "" : v.tripped()).setHeader("Tripped").setAutoWidth(true);
+                .setHeader("Verdict").setAutoWidth(true).setFlexGrow(0);
+        verdicts.addColumn(v -> v.action().toLowerCase(Locale.ROOT)).setHeader("Action").setAutoWidth(true).setFlexGrow(0);
+        verdicts.addColumn(v -> v.tripped() == null ? "" : v.tripped()).setHeader("Tripped").setAutoWidth(true).setFlexGrow(0);
         verdicts.addColumn(v -> v.rationale() + " → " + v.actionReason()).setHeader("Why").setFlexGrow(1);
-        verdicts.addColumn(v -> v.decisionId().toString().substring(0, 8)).setHeader("Decision").setAutoWidth(true);
+        verdicts.addColumn(v -> v.decisionId().toString().substring(0, 8)).setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
         verdicts.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         verdicts.setHeight("320px");
         verdicts.setEmptyStateText("No analysis yet: the first window is judged once the canary serves.");
@@ -107,12 +107,12 @@ class ReleasesView extends Main {
                         Components.div("card chart-card", new H3("Governed write p99: canary vs stable"), latency)),
                 verdicts);
 
-        catalog.addComponentColumn(r -> new RouterLink(r.version(), ReleaseView.class, new com.vaadin.flow.router.RouteParameters("version", r.version()))).setHeader("Release").setAutoWidth(true);
+        catalog.addComponentColumn(r -> new RouterLink(r.version(), ReleaseView.class, new com.vaadin.flow.router.RouteParameters("version", r.version()))).setHeader("Release").setAutoWidth(true).setFlexGrow(0);
         catalog.addComponentColumn(r -> r.quarantined() ? Components.badge("quarantined", "error")
-                : Components.badge(r.builtin() ? "console build" : "artifact", "contrast")).setHeader("State").setAutoWidth(true);
-        catalog.addColumn(r -> r.artifactSha256().substring(0, 12)).setHeader("Artifact sha256").setAutoWidth(true);
+                : Components.badge(r.builtin() ? "console build" : "artifact", "contrast")).setHeader("State").setAutoWidth(true).setFlexGrow(0);
+        catalog.addColumn(r -> r.artifactSha256().substring(0, 12)).setHeader("Artifact sha256").setAutoWidth(true).setFlexGrow(0);
         catalog.addColumn(r -> r.config().isEmpty() ? "—" : r.config().toString()).setHeader("Settings").setFlexGrow(1);
-        catalog.addColumn(r -> r.createdBy() + " · " + Components.dateTime(r.createdAt())).setHeader("Registered").setAutoWidth(true);
+        catalog.addColumn(r -> r.createdBy() + " · " + Components.dateTime(r.createdAt())).setHeader("Registered").setAutoWidth(true).setFlexGrow(0);
         catalog.addThemeVariants(GridVariant.LUMO_COMPACT);
         catalog.setAllRowsVisible(true);
         catalog.getElement().setAttribute("data-testid", "release-catalog");
