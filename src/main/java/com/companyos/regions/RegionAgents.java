@@ -70,6 +70,14 @@ public class RegionAgents {
                 settings.requestTimeout(), settings.operationTimeout()));
     }
 
+    /**
+     * Drops the client of an endpoint that is gone for good (a canary process at its own port): each rollout's canary
+     * has new ports, so keeping their clients would keep one connection pool per rollout ever run.
+     */
+    public void forget(Region endpoint) {
+        endpoints.remove(endpoint.label() + " " + endpoint.agentUrl());
+    }
+
     /** See {@link PartitionEndpoints#release}. */
     public List<String> releasePartition(UUID tenantId) {
         PartitionEndpoints p = partitions.getIfAvailable();

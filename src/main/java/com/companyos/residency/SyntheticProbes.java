@@ -11,6 +11,9 @@ import java.util.List;
  */
 public interface SyntheticProbes {
 
+    /** The slugs of the probe tenants whose requests {@link #compare} sends (one per zone that has regions). */
+    List<String> tenants();
+
     /** Sends each probe request to {@code candidate} and to {@code reference} (two data API base URLs of one region). */
     List<ProbeComparison> compare(URI candidate, URI reference);
 

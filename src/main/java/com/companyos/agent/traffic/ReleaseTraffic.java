@@ -30,7 +30,7 @@ public class ReleaseTraffic {
 
     /** A split with its own counters: a new split (revision) starts them again. */
     private record Active(TrafficSplit split, RequestCounters stable, RequestCounters canary, RequestCounters pinned,
-                          LongAdder forwardFailures, Object lock, Block block) {
+                          LongAdder forwardFailures, Block block) {
     }
 
     /** One block of routing places: exactly {@code canary} of {@code size} are the canary's, in shuffled order. */
@@ -105,7 +105,7 @@ public class ReleaseTraffic {
             return new Route(pinned, true, a);
         }
         boolean canary;
-        synchronized (a.lock()) {
+        synchronized (a.block()) {
             canary = a.block().next();
         }
         return new Route(canary ? TrafficSplit.CANARY : TrafficSplit.STABLE, false, a);
@@ -151,7 +151,7 @@ public class ReleaseTraffic {
         }
         if (a == null || next.revision() > a.split().revision() || !next.equals(a.split())) {
             active = new Active(next, new RequestCounters(clock.instant()), new RequestCounters(clock.instant()),
-                    new RequestCounters(clock.instant()), new LongAdder(), new Object(),
+                    new RequestCounters(clock.instant()), new LongAdder(),
                     new Block(next.canaryWeightPercent(), new java.util.Random()));
             log.info("Traffic split revision {}: {} % of tenant requests to canary {} ({} pinned tenants), the rest to {}",
                     next.revision(), next.canaryWeightPercent(), next.canaryRelease(), next.pins().size(), settings.release());

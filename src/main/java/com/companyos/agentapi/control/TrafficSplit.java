@@ -29,16 +29,21 @@ public record TrafficSplit(long revision, String stableRelease, String canaryRel
         if (canaryWeightPercent < 0 || canaryWeightPercent > 100 || Double.isNaN(canaryWeightPercent)) {
             throw new IllegalArgumentException("canaryWeightPercent must be between 0 and 100; got " + canaryWeightPercent);
         }
-        for (Map.Entry<String, String> pin : pins.entrySet()) {
-            if (!STABLE.equals(pin.getValue()) && !CANARY.equals(pin.getValue())) {
-                throw new IllegalArgumentException("A pin is 'stable' or 'canary'; tenant " + pin.getKey() + " has '" + pin.getValue() + "'");
-            }
-        }
+        checkPins(pins);
         if (canaryRelease == null && (canaryWeightPercent > 0 || pins.containsValue(CANARY))) {
             throw new IllegalArgumentException("A split that sends requests to a canary must name the canary release and its data URL");
         }
         if (canaryRelease != null && (canaryDataUrl == null || canaryDataUrl.isBlank())) {
             throw new IllegalArgumentException("A canary needs its data URL");
+        }
+    }
+
+    /** Refuses a pin that names neither lane. */
+    public static void checkPins(Map<String, String> pins) {
+        for (Map.Entry<String, String> pin : pins.entrySet()) {
+            if (!STABLE.equals(pin.getValue()) && !CANARY.equals(pin.getValue())) {
+                throw new IllegalArgumentException("A pin is 'stable' or 'canary'; tenant " + pin.getKey() + " has '" + pin.getValue() + "'");
+            }
         }
     }
 

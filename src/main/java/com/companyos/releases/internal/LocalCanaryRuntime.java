@@ -82,6 +82,7 @@ class LocalCanaryRuntime implements CanaryRuntime {
 
     @Override
     public void stop(Region region) {
+        supervisor().canary(region.id()).ifPresent(p -> agents.forget(p.endpoint()));
         supervisor().stopCanary(region.id());
     }
 

@@ -47,7 +47,7 @@ public class ReleaseStore {
         return db.insertInto(RELEASE)
                 .set(RELEASE.VERSION, r.version()).set(RELEASE.ARTIFACT_PATH, r.artifactPath())
                 .set(RELEASE.ARTIFACT_SHA256, r.artifactSha256()).set(RELEASE.ARTIFACT_BYTES, r.artifactBytes())
-                .set(RELEASE.CONFIG, write(r.config())).set(RELEASE.CONFIG_SHA256, r.configSha256())
+                .set(RELEASE.CONFIG, Json.write(r.config())).set(RELEASE.CONFIG_SHA256, r.configSha256())
                 .set(RELEASE.POLICY_CHANNEL, r.policyChannel()).set(RELEASE.POLICY_VERSION, r.policyVersion())
                 .set(RELEASE.POLICY_SHA256, r.policySha256()).set(RELEASE.REPLACES, r.replaces())
                 .set(RELEASE.CREATED_BY, r.createdBy()).set(RELEASE.REASON, r.reason()).set(RELEASE.CREATED_AT, at(r.createdAt()))
@@ -111,7 +111,7 @@ public class ReleaseStore {
         db.insertInto(ROLLOUT)
                 .set(ROLLOUT.FORWARD_KEY, forwardKey).set(ROLLOUT.PINS, pins)
                 .set(ROLLOUT.ID, r.id()).set(ROLLOUT.REGION_ID, r.region()).set(ROLLOUT.VERSION, r.version())
-                .set(ROLLOUT.FROM_VERSION, r.fromVersion()).set(ROLLOUT.STATE, r.state().value()).set(ROLLOUT.STEPS, write(r.steps()))
+                .set(ROLLOUT.FROM_VERSION, r.fromVersion()).set(ROLLOUT.STATE, r.state().value()).set(ROLLOUT.STEPS, Json.write(r.steps()))
                 .set(ROLLOUT.STEP_INDEX, r.stepIndex()).set(ROLLOUT.STEP_STARTED_AT, at(r.stepStartedAt()))
                 .set(ROLLOUT.STARTED_BY, r.startedBy()).set(ROLLOUT.REASON, r.reason()).set(ROLLOUT.STARTED_AT, at(r.startedAt()))
                 .execute();
@@ -209,11 +209,11 @@ public class ReleaseStore {
         db.insertInto(ROLLOUT_VERDICT)
                 .set(ROLLOUT_VERDICT.DECISION_ID, v.decisionId()).set(ROLLOUT_VERDICT.ROLLOUT_ID, v.rolloutId())
                 .set(ROLLOUT_VERDICT.STEP_INDEX, v.stepIndex()).set(ROLLOUT_VERDICT.WEIGHT, v.weight())
-                .set(ROLLOUT_VERDICT.OUTCOME, v.outcome()).set(ROLLOUT_VERDICT.SIGNALS, write(v.signals()))
+                .set(ROLLOUT_VERDICT.OUTCOME, v.outcome()).set(ROLLOUT_VERDICT.SIGNALS, Json.write(v.signals()))
                 .set(ROLLOUT_VERDICT.TRIPPED, v.tripped()).set(ROLLOUT_VERDICT.RATIONALE, v.rationale())
                 .set(ROLLOUT_VERDICT.ACTION, v.action()).set(ROLLOUT_VERDICT.ACTION_REASON, v.actionReason())
                 .set(ROLLOUT_VERDICT.SERVED_CANARY, v.servedCanary()).set(ROLLOUT_VERDICT.SERVED_TOTAL, v.servedTotal())
-                .set(ROLLOUT_VERDICT.SAMPLES, write(v.samples()))
+                .set(ROLLOUT_VERDICT.SAMPLES, Json.write(v.samples()))
                 .set(ROLLOUT_VERDICT.WINDOW_START, at(v.windowStart())).set(ROLLOUT_VERDICT.WINDOW_END, at(v.windowEnd()))
                 .execute();
     }
@@ -260,14 +260,6 @@ public class ReleaseStore {
                 read(r.getSignals(), new TypeReference<List<Signal>>() { }), r.getTripped(), r.getRationale(), r.getAction(),
                 r.getActionReason(), r.getServedCanary(), r.getServedTotal(),
                 read(r.getSamples(), new TypeReference<Map<String, com.companyos.releases.LaneSample>>() { }), r.getWindowStart().toInstant(), r.getWindowEnd().toInstant());
-    }
-
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static <T> T read(String json, TypeReference<T> type) {

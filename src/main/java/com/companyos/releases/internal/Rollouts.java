@@ -126,10 +126,6 @@ public class Rollouts implements SmartLifecycle {
         return 0;
     }
 
-    public ReleaseSettings settings() {
-        return settings;
-    }
-
     // ------------------------------------------------------------------ operations (people)
 
     /** Starts a canary of {@code version} in {@code region}; the analysis takes it from there. */
@@ -139,7 +135,7 @@ public class Rollouts implements SmartLifecycle {
         List<CanaryStep> plan = steps == null || steps.isEmpty() ? settings.defaultSteps() : List.copyOf(steps);
         checkSteps(plan);
         Map<String, String> pinned = pins == null ? Map.of() : Map.copyOf(pins);
-        new TrafficSplit(0, "x", "y", "https://check", 0, pinned, null); // validates the pins (stable or canary)
+        TrafficSplit.checkPins(pinned);
         return tx.execute(status -> {
             Release release = store.release(version).orElseThrow(() -> new NotFoundException("No release " + version));
             String stable = store.stable(region.id().value()).orElseGet(catalog::builtin);
@@ -162,7 +158,7 @@ public class Rollouts implements SmartLifecycle {
             Instant now = clock.instant();
             Rollout r = new Rollout(UUID.randomUUID(), region.id().value(), version, stable, RolloutState.RUNNING, plan, 0, now,
                     null, actor, reason, now, null, null, null);
-            store.insert(r, randomKey(), ReleaseStore.write(pinned));
+            store.insert(r, randomKey(), com.companyos.base.Json.write(pinned));
             history(version, r.region(), r.id(), "canary-started", actor, "Canary of " + version + " in " + r.region()
                     + " replacing " + stable + ", steps " + weights(plan) + ": " + reason);
             evidence.record(AuditEvent.by(actor, "release.canary-started", "region:" + r.region()).reason(reason)
@@ -365,9 +361,7 @@ public class Rollouts implements SmartLifecycle {
         Map<String, String> pins = new LinkedHashMap<>(store.pins(r.id()));
         // The synthetic probe tenants read through the region's endpoint as the reference: they stay on stable, and
         // the same probes are sent to the canary directly.
-        for (var zone : com.companyos.base.Zone.values()) {
-            pins.putIfAbsent("probe-" + zone.name().toLowerCase(), TrafficSplit.STABLE);
-        }
+        probes.tenants().forEach(slug -> pins.putIfAbsent(slug, TrafficSplit.STABLE));
         TrafficSplit split = new TrafficSplit(store.nextSplitRevision(r.region()), r.fromVersion(), r.version(), r.canaryDataUrl(),
                 step.weightPercent(), pins, store.forwardKey(r.id()));
         router.apply(region, split);
@@ -418,7 +412,7 @@ public class Rollouts implements SmartLifecycle {
         long servedCanary = canary == null ? 0 : canary.requests();
         long servedTotal = servedCanary + (stable == null ? 0 : stable.requests());
         decide(r, verdict, window, servedCanary, servedTotal);
-        store.lastCounters(r.id(), ReleaseStore.write(state.served()));
+        store.lastCounters(r.id(), com.companyos.base.Json.write(state.served()));
     }
 
     private void judgeError(Rollout r, String error) {
@@ -544,10 +538,8 @@ public class Rollouts implements SmartLifecycle {
 
     private void record(Rollout r, String kind, String actor, String detail) {
         history(r.version(), r.region(), r.id(), kind, actor, detail);
-        if (!"canary-launched".equals(kind) && !"step-started".equals(kind)) {
-            evidence.record(AuditEvent.by(actor, "release." + kind, "region:" + r.region()).reason(detail)
-                    .detail("rollout", r.id().toString()).detail("release", r.version()));
-        }
+        evidence.record(AuditEvent.by(actor, "release." + kind, "region:" + r.region()).reason(detail)
+                .detail("rollout", r.id().toString()).detail("release", r.version()));
         log.info("Rollout {} of {} in {}: {} — {}", r.id(), r.version(), r.region(), kind, detail);
     }
 

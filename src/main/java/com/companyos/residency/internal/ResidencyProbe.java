@@ -85,6 +85,15 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
      * exactly as the reference does.
      */
     @Override
+    public List<String> tenants() {
+        return java.util.Arrays.stream(Zone.values()).filter(z -> !regions.inZone(z).isEmpty()).map(ResidencyProbe::slug).toList();
+    }
+
+    private static String slug(Zone zone) {
+        return Tenant.SYNTHETIC_PREFIX + zone.name().toLowerCase();
+    }
+
+    @Override
     public List<ProbeComparison> compare(URI candidate, URI reference) {
         return ACTOR.run(() -> {
             List<ProbeComparison> results = new ArrayList<>();
@@ -133,7 +142,7 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
                     checks.addAll(probe(runId, zone));
                 } catch (RuntimeException e) {
                     log.warn("Residency probe for {} could not run: {}", zone, e.getMessage());
-                    checks.add(check(runId, zone, "canary", "probe-" + zone.name().toLowerCase(), Outcome.INCONCLUSIVE, 0, null,
+                    checks.add(check(runId, zone, "canary", slug(zone), Outcome.INCONCLUSIVE, 0, null,
                             "The canary tenant could not be prepared: " + e.getMessage()));
                 }
             }
@@ -250,7 +259,7 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
 
     /** The canary tenant of a zone, created on first use (not residency-locked: no approval; placed in the zone). */
     private Tenant canary(Zone zone) {
-        String slug = Tenant.SYNTHETIC_PREFIX + zone.name().toLowerCase();
+        String slug = slug(zone);
         List<Region> inZone = regions.inZone(zone);
         Region primary = inZone.get(0);
         Region failover = inZone.size() > 1 ? inZone.get(1)
