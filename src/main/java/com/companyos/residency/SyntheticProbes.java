@@ -14,6 +14,13 @@ public interface SyntheticProbes {
     /** The slugs of the probe tenants whose requests {@link #compare} sends (one per zone that has regions). */
     List<String> tenants();
 
+    /**
+     * One run of the cross-region residency probe: for each zone's probe tenant, what residency must refuse (a write to
+     * a region that does not serve it, a pii export and egress to another zone) is tried and judged; an allowed
+     * attempt raises a residency alert. Returns every check.
+     */
+    List<ProbeCheck> runOnce();
+
     /** Sends each probe request to {@code candidate} and to {@code reference} (two data API base URLs of one region). */
     List<ProbeComparison> compare(URI candidate, URI reference);
 

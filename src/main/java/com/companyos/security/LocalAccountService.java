@@ -3,12 +3,15 @@ package com.companyos.security;
 import com.companyos.audit.AuditEvent;
 import com.companyos.audit.EvidenceRecorder;
 import com.companyos.base.Role;
+import com.companyos.db.tables.records.AppUserRecord;
 import com.companyos.security.internal.LocalAccountRepository;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Creates local accounts (embedded default). Every account created is audited in the same transaction. */
@@ -72,5 +75,51 @@ public class LocalAccountService {
     @Transactional(readOnly = true)
     public boolean anyAccountExists() {
         return accounts.count() > 0;
+    }
+
+    /**
+     * The synthetic account a probe signs in with: created (staff role, never a customer) with {@code rawPassword} on
+     * first use; an existing enabled account gets {@code rawPassword} (the probe's process holds its password only in
+     * memory). A disabled account stays disabled — it was revoked, and the probe must then fail. Returns whether the
+     * account is enabled.
+     */
+    @Transactional
+    public boolean ensureSynthetic(String username, String displayName, Role role, String rawPassword) {
+        if (role == Role.CUSTOMER || !username.startsWith("probe-")) {
+            throw new IllegalArgumentException("A synthetic account is a staff account named probe-…; got " + username + " (" + role + ")");
+        }
+        Optional<AppUserRecord> existing = accounts.findByUsername(username);
+        if (existing.isEmpty()) {
+            insert(username, displayName, null, rawPassword, role, null, null);
+            return true;
+        }
+        if (!Boolean.TRUE.equals(existing.get().getEnabled())) {
+            return false;
+        }
+        accounts.setPassword(username, passwords.encode(rawPassword));
+        evidence.record(AuditEvent.of("account.synthetic-password-set", "account:" + username)
+                .reason("The probe's console holds the synthetic account's password only in memory and set a new one"));
+        return true;
+    }
+
+    /** Disables (revokes) an account: it can no longer sign in. */
+    @Transactional
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    public void disable(String username, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("Say why the account is disabled");
+        }
+        if (accounts.setEnabled(username.trim().toLowerCase(), false, reason)) {
+            evidence.record(AuditEvent.of("account.disabled", "account:" + username).reason(reason));
+        }
+    }
+
+    /** Enables a disabled account again. */
+    @Transactional
+    @PreAuthorize("hasRole('PLATFORM_ADMIN')")
+    public void enable(String username, String reason) {
+        if (accounts.setEnabled(username.trim().toLowerCase(), true, null)) {
+            evidence.record(AuditEvent.of("account.enabled", "account:" + username).reason(reason));
+        }
     }
 }

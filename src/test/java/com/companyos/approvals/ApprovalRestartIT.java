@@ -115,7 +115,7 @@ class ApprovalRestartIT extends ConsoleIT {
                 "--companyos.pki.directory=" + DATA_DIR.resolve("pki"),
                 "--companyos.agents.local.enabled=false",
                 "--companyos.internal.port=0",
-                "--companyos.residency.probe.enabled=false", "--companyos.demo.tenant=false",
+                "--companyos.probes.scheduled=false", "--companyos.demo.tenant=false",
                 "--companyos.security.demo-accounts=false",
                 "--companyos.approvals.executor-enabled=" + executor,
                 "--companyos.approvals.poll-interval=1s",

@@ -35,7 +35,7 @@ class ExternalDatabaseIT {
                     "--companyos.data-dir=" + dir.resolve("data"),
                     "--companyos.agents.local.enabled=false",
                     "--companyos.internal.port=0",
-                    "--companyos.residency.probe.enabled=false", "--companyos.demo.tenant=false",
+                    "--companyos.probes.scheduled=false", "--companyos.demo.tenant=false",
                     "--companyos.regions.endpoints.eu-west.url=https://localhost:" + ConsoleIT.freePort(),
                     "--companyos.regions.endpoints.eu-central.url=https://localhost:" + ConsoleIT.freePort(),
                     "--companyos.regions.endpoints.us-east.url=https://localhost:" + ConsoleIT.freePort())) {

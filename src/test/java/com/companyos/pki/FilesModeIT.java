@@ -125,7 +125,7 @@ class FilesModeIT {
                 "--companyos.agents.local.enabled=false",
                 "--companyos.internal.port=" + internalPort,
                 "--companyos.regions.poll-interval=1s",
-                "--companyos.residency.probe.enabled=false", "--companyos.demo.tenant=false",
+                "--companyos.probes.scheduled=false", "--companyos.demo.tenant=false",
                 "--companyos.security.demo-accounts=false",
                 // Not deployed here: stays down, as a region whose agent is missing does.
                 "--companyos.regions.endpoints.us-east.url=https://localhost:" + ConsoleIT.freePort()));

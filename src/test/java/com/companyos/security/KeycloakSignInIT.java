@@ -51,7 +51,7 @@ class KeycloakSignInIT {
         registry.add("companyos.data-dir", dataDir::toString);
         registry.add("companyos.agents.local.enabled", () -> "false");
         registry.add("companyos.internal.port", () -> "0");
-        registry.add("companyos.residency.probe.enabled", () -> "false");
+        registry.add("companyos.probes.scheduled", () -> "false");
         registry.add("companyos.demo.tenant", () -> "false");
         for (String region : List.of("eu-west", "eu-central", "us-east")) {
             int unused = ConsoleIT.freePort();

@@ -80,8 +80,13 @@ public abstract class ConsoleIT {
         registry.add("companyos.agents.local.enabled", () -> "true");
         registry.add("companyos.security.demo-accounts", () -> "true");
         registry.add("companyos.regions.poll-interval", () -> "1s");
-        // Tests run the synthetic probe themselves (ResidencyProbeIT), so other tests see no canary tenants.
-        registry.add("companyos.residency.probe.enabled", () -> "false");
+                // Probes run when a test asks (ProbesIT starts the dispatcher itself); pages go to real local receivers.
+        registry.add("companyos.probes.scheduled", () -> "false");
+        registry.add("companyos.probes.first-run-within", () -> "1s");
+        registry.add("companyos.probes.retry-pause", () -> "100ms");
+        registry.add("companyos.probes.backoff", () -> "200ms");
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> PagingReceivers.SMTP_PORT);
         registry.add("companyos.demo.tenant", () -> "false");
         // Browsers may still hold push connections when the test JVM exits.
         registry.add("spring.lifecycle.timeout-per-shutdown-phase", () -> "2s");

@@ -41,7 +41,7 @@ public final class SecondConsole implements AutoCloseable {
                 "--companyos.internal.port=" + ConsoleIT.freePort(),
                 "--companyos.security.demo-accounts=false",
                 "--companyos.demo.tenant=false",
-                "--companyos.residency.probe.enabled=false",
+                "--companyos.probes.scheduled=false",
                 "--companyos.regions.poll-interval=1s",
                 "--db-scheduler.scheduler-name=console-b",
                 "--spring.lifecycle.timeout-per-shutdown-phase=2s"));

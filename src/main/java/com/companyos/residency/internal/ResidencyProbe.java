@@ -18,11 +18,8 @@ import com.companyos.residency.ProbeCheck.Outcome;
 import com.companyos.residency.ResidencyAlert;
 import com.companyos.residency.ResidencyAlertsChanged;
 import com.companyos.security.SystemActor;
-import com.companyos.tenants.Contact;
+import com.companyos.tenants.SyntheticTenants;
 import com.companyos.tenants.Tenant;
-import com.companyos.tenants.TenantRequest;
-import com.companyos.tenants.TenantService;
-import com.companyos.tenants.TenantToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The synthetic cross-region probe: for a canary tenant in each zone that has regions, tries what residency must
@@ -55,7 +51,7 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
     static final String RECORD_KEY = "probe-pii";
     private static final SystemActor ACTOR = new SystemActor(Tenant.SYNTHETIC_CREATOR, Set.of(Role.OPERATOR));
 
-    private final TenantService tenants;
+    private final SyntheticTenants synthetic;
     private final RegionRegistry regions;
     private final RegionAgents agents;
     private final DataPlaneClient data;
@@ -64,11 +60,10 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
     private final ClusterEvents events;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-    ResidencyProbe(TenantService tenants, RegionRegistry regions, RegionAgents agents, DataPlaneClient data, ResidencyRecords records,
+    ResidencyProbe(SyntheticTenants synthetic, RegionRegistry regions, RegionAgents agents, DataPlaneClient data, ResidencyRecords records,
                    EvidenceRecorder evidence, ClusterEvents events, TransactionTemplate tx, Clock clock) {
-        this.tenants = tenants;
+        this.synthetic = synthetic;
         this.regions = regions;
         this.agents = agents;
         this.data = data;
@@ -130,6 +125,7 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
     }
 
     /** One run over every zone with regions; returns what was checked. */
+    @Override
     public List<ProbeCheck> runOnce() {
         return ACTOR.run(() -> {
             UUID runId = Ids.timeOrdered(clock);
@@ -259,39 +255,16 @@ public class ResidencyProbe implements com.companyos.residency.SyntheticProbes {
 
     /** The canary tenant of a zone, created on first use (not residency-locked: no approval; placed in the zone). */
     private Tenant canary(Zone zone) {
-        String slug = slug(zone);
         List<Region> inZone = regions.inZone(zone);
         Region primary = inZone.get(0);
         Region failover = inZone.size() > 1 ? inZone.get(1)
                 : regions.all().stream().filter(r -> !r.id().equals(primary.id())).findFirst().orElse(primary);
-        try {
-            Tenant existing = tenants.get(slug);
-            if (existing.active()) {
-                return existing;
-            }
-        } catch (com.companyos.base.NotFoundException absent) {
-            // first run: create it below
-        }
-        tenants.create(new TenantRequest("Residency probe (" + zone.displayName() + ")", slug,
-                List.of(new Contact("CompanyOS residency probe", "residency-probe@companyos.invalid", "synthetic")),
-                zone.name(), false, primary.id().value(), failover.id().value(), List.of("READ"), "pii", "none", false,
-                "Canary tenant of the synthetic cross-region probe"));
-        tokens.remove(slug);
-        return tenants.get(slug);
+        return synthetic.ensure(new SyntheticTenants.Spec(slug(zone), "Residency probe (" + zone.displayName() + ")", zone.name(),
+                primary.id().value(), failover.id().value(), "pii", "Canary tenant of the synthetic cross-region probe"));
     }
 
     private String token(Tenant canary, boolean renew) {
-        if (renew) {
-            tokens.remove(canary.slug());
-        }
-        return tokens.computeIfAbsent(canary.slug(), slug -> {
-            for (TenantToken t : tenants.tokens(slug)) {
-                if (t.revokedAt() == null && TOKEN_NAME.equals(t.name())) {
-                    tenants.revokeToken(slug, t.id());
-                }
-            }
-            return tenants.issueToken(slug, TOKEN_NAME).token();
-        });
+        return synthetic.token(canary.slug(), TOKEN_NAME, renew);
     }
 
     private static Optional<DestinationInfo> elsewhere(List<DestinationInfo> destinations, Zone zone, String preferred) {

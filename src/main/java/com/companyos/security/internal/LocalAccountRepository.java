@@ -66,4 +66,14 @@ public class LocalAccountRepository {
                 .execute();
         return id;
     }
+
+    public void setPassword(String username, String passwordHash) {
+        db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwordHash).where(APP_USER.USERNAME.eq(username)).execute();
+    }
+
+    /** Enables or disables an account; false if it does not exist or already was so. */
+    public boolean setEnabled(String username, boolean enabled, String reason) {
+        return db.update(APP_USER).set(APP_USER.ENABLED, enabled).set(APP_USER.DISABLED_REASON, enabled ? null : reason)
+                .where(APP_USER.USERNAME.eq(username).and(APP_USER.ENABLED.ne(enabled))).execute() == 1;
+    }
 }
