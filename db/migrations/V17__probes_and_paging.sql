@@ -170,3 +170,6 @@ create table probe_golden (
     release       text,
     primary key (probe_name, place, tenant_id)
 );
+
+-- The residency probe is one of these probes now; its old recurring db-scheduler task is gone.
+delete from scheduled_tasks where task_name = 'residency-probe';

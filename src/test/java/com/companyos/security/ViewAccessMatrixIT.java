@@ -41,6 +41,8 @@ class ViewAccessMatrixIT extends ConsoleIT {
             {"trust-reports", "+", "+", "-", "+", "+"},
             {"policies", "+", "+", "+", "+", "-"},
             {"slo", "+", "+", "+", "+", "-"},
+            {"probes", "+", "+", "+", "+", "-"},
+            {"probes/owners", "+", "+", "+", "+", "-"},
             {"releases", "+", "+", "+", "+", "-"},
             {"releases/v1", "+", "+", "+", "+", "-"},
             {"audit", "+", "+", "-", "-", "-"},

@@ -106,14 +106,21 @@ public final class Components {
 
     public static Div div(String classNames, Component... children) {
         Div div = new Div(children);
-        div.addClassNames(classNames.trim().split("\\s+"));
+        classes(div, classNames);
         return div;
     }
 
     public static Div text(String classNames, String text) {
         Div div = new Div(text);
-        div.addClassNames(classNames.trim().split("\\s+"));
+        classes(div, classNames);
         return div;
+    }
+
+    /** Adds space-separated class names; none for a blank string (Flow refuses an empty class name). */
+    private static void classes(Div div, String classNames) {
+        if (classNames != null && !classNames.isBlank()) {
+            div.addClassNames(classNames.trim().split("\\s+"));
+        }
     }
 
     /** Tells the user an action worked (a short green notice in the corner). */
