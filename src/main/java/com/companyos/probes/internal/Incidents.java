@@ -59,9 +59,10 @@ class Incidents {
     private void judge(ProbeDefinition d, ProbeRun run, List<ProbeRun> latest, String cause, ProbeStatus counted, String owner) {
         String key = dedupKey(d.name(), run.place(), cause);
         Optional<ProbeIncident> open = incidents.openLocked(key);
-        long failing = latest.stream().limit(d.failM()).filter(r -> r.status() == counted).count();
+        IncidentRule rule = new IncidentRule(d.failN(), d.failM(), d.resolveAfter(), counted);
+        long failing = rule.failing(latest);
         if (open.isEmpty()) {
-            if (run.status() == counted && failing >= d.failN()) {
+            if (rule.opens(latest)) {
                 String summary = summary(d, run, cause, failing);
                 ProbeIncident incident = new ProbeIncident(Ids.timeOrdered(clock), key, d.name(), run.place(), cause, owner, "open", summary,
                         clock.instant(), run.id(), 0, null, null, null, null, null, null);
@@ -77,9 +78,7 @@ class Incidents {
         }
         ProbeIncident incident = open.get();
         incidents.lastRun(incident.id(), run.id());
-        boolean recovered = latest.size() >= d.resolveAfter()
-                && latest.stream().limit(d.resolveAfter()).allMatch(r -> "path".equals(cause) ? r.status().passed() : r.status() != counted);
-        if (recovered && incidents.resolve(incident.id(), "probe", clock.instant())) {
+        if (rule.recovered(latest) && incidents.resolve(incident.id(), "probe", clock.instant())) {
             evidence.record(AuditEvent.of("probe.incident-resolved", "probe:" + d.name())
                     .reason("The probe recovered: its last " + d.resolveAfter() + " run(s) " + ("path".equals(cause) ? "passed" : "ran without breaking"))
                     .detail("incidentId", incident.id().toString()).detail("place", run.place()).detail("cause", cause)
