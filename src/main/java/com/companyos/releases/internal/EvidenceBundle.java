@@ -30,10 +30,10 @@ final class EvidenceBundle {
     private EvidenceBundle() {
     }
 
-    /** {@code sha256sum} format, in the files' order. */
+    /** {@code sha256sum} format, by file name (the stored map's order is not part of what was signed). */
     static String manifest(Map<String, String> files) {
         StringBuilder m = new StringBuilder();
-        files.forEach((name, content) -> m.append(Hashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8))).append("  ").append(name).append('\n'));
+        new java.util.TreeMap<>(files).forEach((name, content) -> m.append(Hashing.sha256Hex(content.getBytes(StandardCharsets.UTF_8))).append("  ").append(name).append('\n'));
         return m.toString();
     }
 
