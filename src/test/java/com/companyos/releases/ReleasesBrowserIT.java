@@ -107,7 +107,11 @@ class ReleasesBrowserIT extends ConsoleIT {
             }
             assertThat(page.locator("[data-testid='scorecard-gates'] [data-gate='canary-completed']")).hasText("fail");
             assertThat(page.locator("[data-testid='scorecard-gates'] [data-gate='policy-tests']")).hasText("pass");
-            assertThat(gates).containsText("evidence/policy-tests.json sha256");
+            String policyEvidence = As.operator(() -> releases.scorecard(faulty, null)).gates().stream()
+                    .filter(g -> g.name().equals("policy-tests")).findFirst().orElseThrow().evidenceSha256();
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-evidence='policy-tests']"))
+                    .containsText("evidence/policy-tests.json");
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-evidence='policy-tests']")).containsText(policyEvidence);
             Browser.screenshot(page, "release-page-quarantined");
             com.microsoft.playwright.Download download = page.waitForDownload(
                     () -> page.locator("[data-testid='scorecard-evidence-download']").click());

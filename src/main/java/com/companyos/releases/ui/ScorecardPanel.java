@@ -48,13 +48,12 @@ class ScorecardPanel extends Div {
                 + ". Every gate is required; a gate not run is never a pass.")));
 
         Grid<ScorecardGate> gates = new Grid<>();
-        gates.addColumn(ScorecardGate::name).setHeader("Gate").setAutoWidth(true).setFlexGrow(0);
-        gates.addComponentColumn(ScorecardPanel::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
-        gates.addColumn(ScorecardGate::summary).setHeader("Result").setFlexGrow(2);
-        gates.addColumn(ScorecardGate::threshold).setHeader("Threshold").setFlexGrow(1);
-        gates.addColumn(g -> inputs(g.inputs())).setHeader("Inputs").setFlexGrow(1);
-        gates.addColumn(g -> g.evidenceFile() + " sha256 " + g.evidenceSha256().substring(0, Math.min(16, g.evidenceSha256().length())) + "…")
-                .setHeader("Evidence").setAutoWidth(true).setFlexGrow(0);
+        gates.addColumn(ScorecardGate::name).setHeader("Gate").setWidth("11em").setFlexGrow(0);
+        gates.addComponentColumn(ScorecardPanel::status).setHeader("Status").setWidth("7em").setFlexGrow(0);
+        gates.addColumn(ScorecardGate::summary).setHeader("Result").setFlexGrow(3);
+        gates.addColumn(ScorecardGate::threshold).setHeader("Threshold").setFlexGrow(2);
+        gates.addColumn(g -> inputs(g.inputs())).setHeader("Inputs").setFlexGrow(2);
+        gates.addComponentColumn(ScorecardPanel::evidence).setHeader("Evidence").setWidth("15em").setFlexGrow(0);
         gates.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         gates.setItems(card.gates());
         gates.setAllRowsVisible(true);
@@ -98,6 +97,15 @@ class ScorecardPanel extends Div {
         Span s = Components.badge(g.status().replace('_', ' '), theme);
         s.getElement().setAttribute("data-gate", g.name());
         return s;
+    }
+
+    private static Component evidence(ScorecardGate g) {
+        Span hash = new Span("sha256 " + g.evidenceSha256());
+        hash.getStyle().set("font-family", "var(--lumo-font-family-monospace, monospace)").set("font-size", "var(--lumo-font-size-xs)")
+                .set("word-break", "break-all");
+        Div cell = new Div(new Div(g.evidenceFile()), hash);
+        cell.getElement().setAttribute("data-evidence", g.name());
+        return cell;
     }
 
     private static String inputs(Map<String, Object> inputs) {
