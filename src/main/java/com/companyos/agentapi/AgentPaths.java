@@ -63,6 +63,13 @@ public final class AgentPaths {
      * canary release, with what each served; PUT a {@code TrafficSplit} (control plane only).
      */
     public static final String TRAFFIC = PREFIX + "/traffic";
+    /** {@code /agent/v1/openapi}: this agent's API description, OpenAPI 3 generated from its code (control plane only). */
+    public static final String OPENAPI = PREFIX + "/openapi";
+    /**
+     * {@code /agent/v1/deterministic-export?tenant=&from=&to=}: the SHA-256 of the deterministic files of a proof bundle
+     * and of the Trust Report facts for fixed inputs (control plane only, read-only; the release scorecard's gate).
+     */
+    public static final String DETERMINISTIC_EXPORT = PREFIX + "/deterministic-export";
     /** The response header naming the release that served a data request. */
     public static final String RELEASE_HEADER = "X-Release";
     /** {@code /agent/v1/metrics}: replication lag and epochs in the Prometheus text format. */

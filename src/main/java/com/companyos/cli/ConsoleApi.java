@@ -58,6 +58,32 @@ final class ConsoleApi {
                 .POST(HttpRequest.BodyPublishers.ofFile(file)));
     }
 
+    /** A binary answer: the status, the body's bytes and, for an error, its detail. */
+    record Download(int status, byte[] bytes, String fileName, String detail) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** GET a binary resource (e.g. an evidence bundle); an error answer's problem detail is read as text. */
+    Download download(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(base.resolve(path.substring(1))).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token).header("Accept", "application/zip, application/json;q=0.9").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        String disposition = response.headers().firstValue("Content-Disposition").orElse("");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("filename=\"([^\"]+)\"").matcher(disposition);
+        String detail = null;
+        if (response.statusCode() >= 400) {
+            String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                detail = JSON.readTree(body).path("detail").asText(body);
+            } catch (IOException e) {
+                detail = body.isBlank() ? "HTTP " + response.statusCode() : body;
+            }
+        }
+        return new Download(response.statusCode(), response.body(), m.find() ? m.group(1) : null, detail);
+    }
+
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json, application/yaml;q=0.9").build(),

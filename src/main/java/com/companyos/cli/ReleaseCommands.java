@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code companyos release create|list|show}: signed releases of the region agent. */
 @Command(name = "release", description = "Releases of the region agent (signed manifests).",
-        subcommands = {ReleaseCommands.Create.class, ReleaseCommands.ListReleases.class, ReleaseCommands.Show.class})
+        subcommands = {ReleaseCommands.Create.class, ReleaseCommands.ListReleases.class, ReleaseCommands.Show.class,
+                ReleaseCommands.Evidence.class})
 final class ReleaseCommands {
 
     @ParentCommand
@@ -114,6 +115,36 @@ final class ReleaseCommands {
                         + (e.path("region").isNull() ? "" : " [" + e.path("region").asText() + "]") + "  " + e.path("actor").asText()
                         + ("rollback-statement".equals(e.path("kind").asText()) ? "" : ": " + e.path("detail").asText()));
             }
+            return CompanyOsCli.OK;
+        }
+    }
+
+    @Command(name = "evidence", description = "Save a release's evidence bundle (sealed scorecard, gate evidence, manifest, signed "
+            + "statement, VERIFY.md) as a zip. Exit 0 saved, 2 no such release or not sealed yet.")
+    static final class Evidence implements Callable<Integer> {
+        @ParentCommand
+        ReleaseCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "VERSION") String version;
+        @Option(names = "--out", description = "Where to save it (default: the bundle's own name in this folder)") Path out;
+        @Option(names = "--rollout", description = "The rollout whose scorecard (default: the newest sealed one)") String rollout;
+
+        @Override
+        public Integer call() throws Exception {
+            ConsoleApi.Download d = parent.root.api().download("/api/v1/releases/" + enc(version) + "/evidence"
+                    + (rollout == null ? "" : "?rollout=" + enc(rollout)));
+            if (!d.ok()) {
+                spec.commandLine().getErr().println("Error: " + d.detail());
+                return d.status() == 400 || d.status() == 404 || d.status() == 409 ? CompanyOsCli.INVALID : CompanyOsCli.ERROR;
+            }
+            Path target = out != null ? out : Path.of(d.fileName() == null ? "release-" + version + "-evidence.zip" : d.fileName());
+            if (target.getParent() != null) {
+                Files.createDirectories(target.getParent());
+            }
+            Files.write(target, d.bytes());
+            spec.commandLine().getOut().println("Saved the evidence bundle of release " + version + " to " + target + " (" + d.bytes().length
+                    + " bytes); unzip it and follow VERIFY.md to check it offline");
             return CompanyOsCli.OK;
         }
     }

@@ -170,6 +170,15 @@ public class PolicyBundles implements InitializingBean {
         return BundleDiff.between(bundle(fromSha), bundle(toSha));
     }
 
+    /**
+     * A known bundle by its hash, as the system's own checks read it (the release scorecard runs its policy matrix on
+     * the bundle a release was registered with); no person's authority, so nothing but the bundle leaves here.
+     */
+    @Transactional(readOnly = true)
+    public Optional<PolicyBundle> bundleForChecks(String sha256) {
+        return repository.find(sha256).map(b -> PolicyBundle.of(b.files()));
+    }
+
     /** The files of a known bundle (policies, schema, bundle.properties). */
     @Transactional(readOnly = true)
     @PreAuthorize(Roles.ANY_STAFF)

@@ -37,9 +37,11 @@ public class ReleaseService {
     private final Rollouts rollouts;
     private final RegionRegistry regions;
     private final com.companyos.releases.internal.ReleaseUploads uploads;
+    private final com.companyos.releases.internal.Scorecards scorecards;
 
     ReleaseService(ReleaseStore store, ReleaseCatalog catalog, Rollouts rollouts, RegionRegistry regions,
-                   com.companyos.releases.internal.ReleaseUploads uploads) {
+                   com.companyos.releases.internal.ReleaseUploads uploads, com.companyos.releases.internal.Scorecards scorecards) {
+        this.scorecards = scorecards;
         this.store = store;
         this.catalog = catalog;
         this.rollouts = rollouts;
@@ -70,6 +72,22 @@ public class ReleaseService {
     }
 
     /** What each region runs now, with its unfinished rollout. */
+    /**
+     * The release's scorecard: of its newest rollout (or {@code rolloutId}'s) — sealed once that rollout ended, else the
+     * last judgement, with the gates that can be judged now judged again — or, never canaried, with every canary gate
+     * not run (no-go).
+     */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public ReleaseScorecard scorecard(String version, UUID rolloutId) {
+        return scorecards.current(version, rolloutId);
+    }
+
+    /** The evidence bundle of the release's newest sealed scorecard (or {@code rolloutId}'s); 409 before one is sealed. */
+    @PreAuthorize(Roles.ANY_STAFF)
+    public ReleaseEvidence evidence(String version, UUID rolloutId) {
+        return scorecards.evidenceBundle(version, rolloutId);
+    }
+
     @PreAuthorize(Roles.ANY_STAFF)
     public List<RegionRelease> regions() {
         String builtin = catalog.builtin();

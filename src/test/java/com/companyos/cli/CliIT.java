@@ -120,6 +120,13 @@ class CliIT extends ConsoleIT {
         assertThat(refusedUpload.code).isEqualTo(CompanyOsCli.INVALID);
         assertThat(refusedUpload.err).contains("not a jar");
 
+        Result notSealed = cli("release", "evidence", "cli-" + suffix, "--out", work.resolve("evidence.zip").toString());
+        assertThat(notSealed.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(notSealed.err).contains("no sealed scorecard yet");
+        assertThat(work.resolve("evidence.zip")).doesNotExist();
+        Result noSuch = cli("release", "evidence", "no-such-" + suffix);
+        assertThat(noSuch.code).isEqualTo(CompanyOsCli.INVALID);
+        assertThat(noSuch.err).contains("No release no-such-" + suffix);
         Result show = cli("release", "show", "cli-" + suffix);
         assertThat(show.code).isZero();
         assertThat(show.out).contains("registered").contains("policy bundle: standard");

@@ -39,7 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * promote a good release to 100 % in us-east under tenant traffic; then canary a faulty one whose release settings
  * make half of its governed requests fail — the analysis aborts it, traffic returns to the good release on its own,
  * the release is quarantined and its history and the audit log say why; then {@code rollback --to} the release before
- * the good one, with a signed statement. Times from fault to automatic rollback (target ≤ 2 minutes with the drill's
+ * the good one, with a signed statement. Between them, a release whose deterministic export changed passes its canary
+ * steps below 100 % and is stopped there by its scorecard (no-go: the analysis aborts it); the good release's sealed
+ * scorecard says go. Times from fault to automatic rollback (target ≤ 2 minutes with the drill's
  * short windows) and from abort verdict to all-stable (target ≤ 5 s) are asserted and written to
  * {@code target/release-drill.json}.
  */
@@ -103,6 +105,15 @@ class ReleaseDrillIT extends ConsoleIT {
             waits().agentRelease(good);
             report.put("promoteMillis", Duration.between(promoteStarted, Instant.now()).toMillis());
             assertThat(As.operator(() -> releases.verdicts(first.id()))).extracting(RolloutVerdict::action).contains("ADVANCE");
+            // Its scorecard said go before 100 % and is sealed: every gate passed (synthetic-green at least warns: the
+            // analysis' own synthetic probes, no probes module here).
+            ReleaseScorecard goCard = awaitSealed(good);
+            assertThat(goCard.verdict()).as(goCard.json()).isEqualTo(ReleaseScorecard.GO);
+            assertThat(goCard.gates()).extracting(ScorecardGate::name).containsExactly("policy-tests", "deterministic-export", "spec-parity",
+                    "canary-completed", "synthetic-green");
+            assertThat(goCard.gates()).allSatisfy(g -> assertThat(g.passes()).as(g.name() + ": " + g.summary()).isTrue());
+            assertThat(goCard.gates().stream().filter(g -> g.name().equals("spec-parity")).findFirst().orElseThrow().summary()).contains("equal");
+            report.put("goScorecardSha256", goCard.sha256());
 
             // 2. A faulty release: the analysis aborts it and traffic returns to the good release by itself.
             As.operator(() -> releases.register(new ReleaseRegistration(faulty, good, Map.of("companyos.agent.write-timeout", "9s",
@@ -137,7 +148,25 @@ class ReleaseDrillIT extends ConsoleIT {
             assertThat(TestTenants.entries(audit, "release.aborted", "region:" + REGION))
                     .anySatisfy(e -> assertThat(e.reason()).contains(verdict.decisionId().toString()));
 
-            // 3. Roll back to the release before the good one: audited, signed, the agent restarted on it.
+            // 3. A release whose export is no longer deterministic: its steps below 100 % pass, the scorecard's
+            // deterministic-export gate fails when it is about to go to 100 %, and the analysis aborts it there.
+            String unstable = "drill-unstable-" + suffix;
+            As.operator(() -> releases.register(new ReleaseRegistration(unstable, good, Map.of("companyos.agent.write-timeout", "9s",
+                    "companyos.agent.faults.unstable-export", "true"), "Release drill: stamps the time into its deterministic export"), null));
+            Rollout third = As.operator(() -> releases.startCanary(REGION, unstable, "Release drill: a no-go release", false, null,
+                    List.of(new CanaryStep(50, Duration.ofSeconds(3), 20, Duration.ofSeconds(90)),
+                            new CanaryStep(100, Duration.ofSeconds(3), 20, Duration.ofSeconds(90)))));
+            Rollout refused = waits().rollout(third.id(), r -> r.state().finished(), Duration.ofMinutes(3));
+            assertThat(refused.state()).as(String.valueOf(refused.endReason())).isEqualTo(RolloutState.ABORTED);
+            assertThat(refused.endReason()).contains("Promotion to 100 % refused").contains("deterministic-export fail");
+            assertThat(refused.stepIndex()).as("never reached the 100 % step").isZero();
+            assertThat(As.operator(() -> releases.verdicts(third.id()))).extracting(RolloutVerdict::action).contains("ADVANCE");
+            ReleaseScorecard noGo = awaitSealed(unstable);
+            assertThat(noGo.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
+            assertThat(noGo.blocking()).extracting(ScorecardGate::name).contains("deterministic-export");
+            waits().agentRelease(good);
+
+            // 4. Roll back to the release before the good one: audited, signed, the agent restarted on it.
             Instant rollbackStarted = Instant.now();
             List<Rollouts.RollbackResult> results = As.operator(() -> releases.rollback(before, REGION, "Release drill: back to the start"));
             waits().agentRelease(before);
@@ -174,6 +203,18 @@ class ReleaseDrillIT extends ConsoleIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private ReleaseScorecard awaitSealed(String version) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            ReleaseScorecard card = As.operator(() -> releases.scorecard(version, null));
+            if (card.sealed()) {
+                return card;
+            }
+            sleep(300);
+        }
+        throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
+    }
 
     private com.companyos.support.ReleaseWaits waits() {
         return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);

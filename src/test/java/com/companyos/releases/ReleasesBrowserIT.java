@@ -94,16 +94,50 @@ class ReleasesBrowserIT extends ConsoleIT {
             assertThat(page.locator("[data-testid='release-rollback-target-" + region + "'] vaadin-select-value-button")).hasText(stable);
             page.locator("[data-testid='release-rollback-" + region + "']").click();
             assertThat(page.locator("vaadin-notification-card")).containsText("Rolled " + region + " back to " + stable);
+            awaitSealed(faulty);
             page.navigate(baseUrl() + "/releases/" + faulty);
             assertThat(page.locator("[data-testid='release-history']")).containsText("quarantined");
             assertThat(page.locator("main")).containsText("Quarantined");
+            // The release page answers "is it safe to proceed?": its sealed scorecard, no-go, one row per gate.
+            assertThat(page.locator("[data-testid='scorecard-verdict']")).hasText("NO-GO");
+            assertThat(page.locator("[data-testid='scorecard']")).containsText("Sealed");
+            var gates = page.locator("[data-testid='scorecard-gates']");
+            for (String gate : List.of("policy-tests", "deterministic-export", "spec-parity", "canary-completed", "synthetic-green")) {
+                assertThat(gates).containsText(gate);
+            }
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-gate='canary-completed']")).hasText("fail");
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-gate='policy-tests']")).hasText("pass");
+            String policyEvidence = As.operator(() -> releases.scorecard(faulty, null)).gates().stream()
+                    .filter(g -> g.name().equals("policy-tests")).findFirst().orElseThrow().evidenceSha256();
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-evidence='policy-tests']"))
+                    .containsText("evidence/policy-tests.json");
+            assertThat(page.locator("[data-testid='scorecard-gates'] [data-evidence='policy-tests']")).containsText(policyEvidence);
             Browser.screenshot(page, "release-page-quarantined");
+            com.microsoft.playwright.Download download = page.waitForDownload(
+                    () -> page.locator("[data-testid='scorecard-evidence-download']").click());
+            byte[] zip = java.nio.file.Files.readAllBytes(download.path());
+            org.assertj.core.api.Assertions.assertThat(zip).as("the evidence bundle downloaded from the page")
+                    .isEqualTo(As.operator(() -> releases.evidence(faulty, null)).bytes());
+            // A release that does not exist is a plain message, not a stack trace.
+            page.navigate(baseUrl() + "/releases/no-such-release");
+            assertThat(page.locator("main")).containsText("Release not found");
+            assertThat(page.locator("main")).not().containsText("Exception");
             org.assertj.core.api.Assertions.assertThat(As.operator(() -> releases.rollout(started.id())).state())
                     .isEqualTo(RolloutState.ABORTED);
         } finally {
             load.set(false);
             traffic.join(10_000);
             new com.companyos.support.ReleaseWaits(releases, agents, US_EAST).abortUnfinished("ReleasesBrowserIT cleans up");
+        }
+    }
+
+    private void awaitSealed(String version) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (!As.operator(() -> releases.scorecard(version, null)).sealed()) {
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
+            }
+            sleep(300);
         }
     }
 

@@ -234,7 +234,187 @@ class ReleasesIT extends ConsoleIT {
         awaitCanaryStopped();
     }
 
+    @Test
+    @Order(4)
+    void a_release_whose_export_is_not_deterministic_is_no_go_and_its_promotion_to_100_is_refused_naming_the_gates() throws Exception {
+        String version = "unstable-" + suffix;
+        As.operator(() -> releases.register(new ReleaseRegistration(version, builtin, Map.of("companyos.agent.faults.unstable-export", "true"),
+                "ReleasesIT: a build that stamps the time into its deterministic export"), null));
+        Rollout started = As.operator(() -> releases.startCanary(REGION, version, "ReleasesIT: scorecard gates", false, null,
+                List.of(new CanaryStep(10, Duration.ofHours(1), 1_000_000, Duration.ofHours(1)),
+                        new CanaryStep(100, Duration.ofHours(1), 1, Duration.ofHours(1)))));
+        waits().splitInForce(started.id());
+
+        assertThatThrownBy(() -> As.operator(() -> releases.promote(started.id(), "ReleasesIT: promote a no-go release")))
+                .isInstanceOf(PromotionRefusedException.class)
+                .hasMessageContaining("refused: the scorecard says no-go")
+                .hasMessageContaining("deterministic-export fail")
+                .hasMessageContaining("canary-completed not_run");
+        Rollout after = As.operator(() -> releases.rollout(started.id()));
+        assertThat(after.state()).as("a refused promotion changes nothing").isEqualTo(RolloutState.RUNNING);
+        assertThat(after.stepIndex()).isZero();
+        assertThat(As.operator(() -> releases.history(version)).events()).extracting(ReleaseEvent::kind).contains("promotion-refused");
+        assertThat(TestTenants.entries(audit, "release.promotion-refused", "region:" + REGION))
+                .anySatisfy(e -> assertThat(e.reason()).contains("deterministic-export fail"));
+
+        ReleaseScorecard draft = As.operator(() -> releases.scorecard(version, null));
+        assertThat(draft.sealed()).isFalse();
+        assertThat(draft.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
+        assertThat(statuses(draft)).containsEntry("policy-tests", "pass").containsEntry("spec-parity", "pass")
+                .containsEntry("deterministic-export", "fail").containsEntry("canary-completed", "not_run");
+        ScorecardGate export = gate(draft, "deterministic-export");
+        assertThat(export.summary()).contains("decisions/summary.json");
+        assertThat(((Number) export.inputs().get("compared")).intValue()).isPositive();
+        ScorecardGate policy = gate(draft, "policy-tests");
+        assertThat(((Number) policy.inputs().get("cases")).intValue()).isGreaterThan(500);
+        assertThat(policy.inputs()).containsEntry("mismatches", 0).containsEntry("sha256", As.operator(() -> releases.get(version)).policySha256());
+        JsonNode json = JSON.readTree(draft.json());
+        assertThat(json.path("release").path("artifacts").get(0).path("sha256").asText()).hasSize(64);
+        assertThat(json.path("policyBundle").path("version").asText()).isNotBlank();
+        assertThat(json.path("gates")).hasSize(5).allSatisfy(g -> {
+            assertThat(g.path("evidence").path("sha256").asText()).hasSize(64);
+            assertThat(g.path("producer").asText()).startsWith("system:");
+            assertThat(g.path("threshold").asText()).isNotBlank();
+        });
+
+        As.operator(() -> releases.abort(started.id(), "ReleasesIT: a no-go release goes"));
+        ReleaseScorecard sealed = awaitSealed(version);
+        assertThat(sealed.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
+        assertThat(statuses(sealed)).containsEntry("deterministic-export", "fail").containsEntry("canary-completed", "fail");
+        assertThat(TestTenants.entries(audit, "release.scorecard-sealed", "release:" + version)).hasSize(1);
+        awaitCanaryStopped();
+    }
+
+    @Test
+    @Order(5)
+    void the_sealed_evidence_bundle_verifies_offline_with_openssl_and_sha256sum_and_fails_after_one_changed_byte() throws Exception {
+        String version = "unstable-" + suffix;
+        ReleaseEvidence bundle = As.operator(() -> releases.evidence(version, null));
+        assertThat(As.operator(() -> releases.evidence(version, null)).bytes()).as("every download is the same bytes").isEqualTo(bundle.bytes());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(DATA_DIR, "evidence-");
+        java.nio.file.Path root = unzip(bundle.bytes(), dir);
+        assertThat(root.resolve("release-scorecard.json")).exists();
+        assertThat(root.resolve("evidence/policy-tests.json")).exists();
+        assertThat(root.resolve("release/manifest.json")).exists();
+        assertThat(java.nio.file.Files.readString(root.resolve("VERIFY.md"))).contains("sha256sum -c manifest.sha256").contains("openssl pkeyutl");
+
+        String verify = """
+                set -e
+                openssl verify -CAfile certificates/ca.crt certificates/platform-signing.crt
+                openssl x509 -in certificates/platform-signing.crt -pubkey -noout > platform.pub
+                openssl pkeyutl -verify -pubin -inkey platform.pub -rawin -in dsse/pae.bin -sigfile dsse/signature.bin
+                { printf 'DSSEv1 28 application/vnd.in-toto+json %s ' "$(wc -c < statement.intoto.json | tr -d ' ')"; cat statement.intoto.json; } | cmp - dsse/pae.bin
+                grep -q "$(sha256sum manifest.sha256 | cut -d' ' -f1)" statement.intoto.json && echo "manifest is in the signed statement"
+                sha256sum -c manifest.sha256
+                """;
+        Shell ok = sh(root, verify);
+        assertThat(ok.code()).as(ok.output()).isZero();
+        assertThat(ok.output()).contains("Signature Verified Successfully").contains("manifest is in the signed statement")
+                .contains("evidence/deterministic-export.json: OK").doesNotContain("FAILED");
+
+        // One byte of a gate's evidence changed: sha256sum names the file.
+        java.nio.file.Path evidence = root.resolve("evidence/deterministic-export.json");
+        byte[] original = java.nio.file.Files.readAllBytes(evidence);
+        byte[] changed = original.clone();
+        changed[changed.length / 2] ^= 0x01;
+        java.nio.file.Files.write(evidence, changed);
+        Shell tampered = sh(root, "sha256sum -c manifest.sha256");
+        assertThat(tampered.code()).isNotZero();
+        assertThat(tampered.output()).contains("evidence/deterministic-export.json: FAILED");
+        java.nio.file.Files.write(evidence, original);
+        // One byte of the signed bytes changed: openssl refuses the signature.
+        java.nio.file.Path pae = root.resolve("dsse/pae.bin");
+        byte[] signed = java.nio.file.Files.readAllBytes(pae);
+        signed[signed.length - 3] ^= 0x01;
+        java.nio.file.Files.write(pae, signed);
+        Shell forged = sh(root, "openssl pkeyutl -verify -pubin -inkey platform.pub -rawin -in dsse/pae.bin -sigfile dsse/signature.bin");
+        assertThat(forged.code()).isNotZero();
+        assertThat(forged.output()).contains("Signature Verification Failure");
+
+        // The CLI saves the same bundle through the REST API.
+        java.nio.file.Path saved = dir.resolve("cli.zip");
+        String token = As.operator(() -> apiTokens.issue("releases-it evidence", Duration.ofHours(1))).token();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = com.companyos.cli.CompanyOsCli.run(new String[]{"release", "evidence", version, "--out", saved.toString(), "--url", baseUrl(),
+                "--token", token}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(saved)).isEqualTo(bundle.bytes());
+
+        // Sealed means immutable: the database refuses a change, whoever asks.
+        UUID rollout = As.operator(() -> releases.scorecard(version, null)).rolloutId();
+        assertThatThrownBy(() -> db.execute("update release_scorecard set verdict = 'go' where rollout_id = ?", rollout))
+                .hasMessageContaining("sealed");
+        assertThatThrownBy(() -> db.execute("delete from release_scorecard where rollout_id = ?", rollout)).hasMessageContaining("sealed");
+    }
+
+    @Test
+    @Order(6)
+    void a_release_never_canaried_has_a_scorecard_whose_canary_gates_did_not_run() {
+        ReleaseScorecard card = As.operator(() -> releases.scorecard(builtin, null));
+        assertThat(card.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
+        assertThat(statuses(card)).containsEntry("policy-tests", "pass").containsEntry("canary-completed", "not_run")
+                .containsEntry("synthetic-green", "not_run");
+        assertThatThrownBy(() -> As.operator(() -> releases.evidence(builtin, null))).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("no sealed scorecard");
+        assertThatThrownBy(() -> As.operator(() -> releases.scorecard("no-such-" + suffix, null)))
+                .isInstanceOf(com.companyos.base.NotFoundException.class);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private ReleaseScorecard awaitSealed(String version) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            ReleaseScorecard card = As.operator(() -> releases.scorecard(version, null));
+            if (card.sealed()) {
+                return card;
+            }
+            sleep(300);
+        }
+        throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
+    }
+
+    private static Map<String, String> statuses(ReleaseScorecard card) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        card.gates().forEach(g -> m.put(g.name(), g.status()));
+        return m;
+    }
+
+    private static ScorecardGate gate(ReleaseScorecard card, String name) {
+        return card.gates().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static java.nio.file.Path unzip(byte[] zip, java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path root = null;
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                java.nio.file.Path file = dir.resolve(e.getName()).normalize();
+                assertThat(file.startsWith(dir)).isTrue();
+                java.nio.file.Files.createDirectories(file.getParent());
+                java.nio.file.Files.write(file, in.readAllBytes());
+                if (root == null) {
+                    root = dir.resolve(e.getName().substring(0, e.getName().indexOf('/')));
+                }
+            }
+        }
+        return root;
+    }
+
+    record Shell(int code, String output) {
+    }
+
+    private static Shell sh(java.nio.file.Path dir, String script) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Shell(p.exitValue(), output);
+    }
+
+    @Autowired
+    org.jooq.DSLContext db;
+    @Autowired
+    com.companyos.security.ApiTokenService apiTokens;
 
     private com.companyos.support.ReleaseWaits waits() {
         return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);

@@ -124,11 +124,14 @@ class ProofBundleContent {
     private final DecisionAnchors anchors;
     private final AgentSettings settings;
     private final Clock clock;
+    private final com.companyos.agent.traffic.FaultInjection faults;
     private final Path caCertificate;
     private final byte[] verifyScript;
 
     ProofBundleContent(EvidenceQueries evidence, ReceiptSigner signer, DecisionAnchors anchors, AgentSettings settings, Clock clock,
+                       com.companyos.agent.traffic.FaultInjection faults,
                        @Value("${companyos.agent.tls.trusted}") Path caCertificate) throws IOException {
+        this.faults = faults;
         this.evidence = evidence;
         this.signer = signer;
         this.anchors = anchors;
@@ -140,8 +143,17 @@ class ProofBundleContent {
         }
     }
 
-    void write(ProofBundleWriter zip, ProofBundleWriter.Receipts receipts, TenantRef tenant, String requestedBy, Instant from, Instant to,
-               ProofBundleJob job) throws IOException {
+    /** The files of a proof bundle that are the same bytes for the same inputs, and the summary the statement repeats. */
+    record Deterministic(Map<String, byte[]> files, Map<String, Object> summary) {
+    }
+
+    /**
+     * The deterministic part of a bundle of {@code tenant}'s period: the receipts' Merkle roots, the decision summary
+     * and the denials. Built the same way for a real bundle and for the release gate that checks a release builds
+     * these bytes identically ({@link DeterministicExports}).
+     */
+    Deterministic deterministic(ProofBundleWriter.Receipts receipts, TenantRef tenant, Instant from, Instant to) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
         Map<String, Object> merkle = new LinkedHashMap<>();
         merkle.put("algorithm", "RFC 6962 Merkle Tree Hash, SHA-256; hour root over SHA-256(0x00 || body) of the hour's receipts "
                 + "in receipt-ID order; root over the entries \"<hour>:<receipts>:<hour root>\", oldest hour first");
@@ -149,7 +161,7 @@ class ProofBundleContent {
         merkle.put("root", receipts.root());
         merkle.put("hours", receipts.hours().stream().map(h -> Map.of("hour", h.hour().toString(), "receipts", h.receipts(), "root", h.root()))
                 .toList());
-        zip.entry("receipts-merkle.json", PRETTY.writeValueAsBytes(merkle));
+        files.put("receipts-merkle.json", PRETTY.writeValueAsBytes(merkle));
 
         List<DecisionBucket> buckets = evidence.summary(from, to, tenant.slug());
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -161,9 +173,24 @@ class ProofBundleContent {
         summary.put("receipts", receipts.count());
         summary.put("classification", ArtifactType.PROOF_BUNDLE.classification());
         summary.put("retention", ArtifactType.PROOF_BUNDLE.retention());
-        zip.entry("decisions/summary.json", PRETTY.writeValueAsBytes(summary));
+        if (faults.unstableExport()) {
+            // The injected regression (companyos.agent.faults.unstable-export): a build that stamps the time into a file
+            // that must be the same bytes for the same inputs.
+            summary.put("generatedAt", clock.instant().toString());
+        }
+        files.put("decisions/summary.json", PRETTY.writeValueAsBytes(summary));
         List<DecisionRecord> denied = evidence.decisions(from, to, false, tenant.slug(), 1000);
-        zip.entry("decisions/denied.json", PRETTY.writeValueAsBytes(denied));
+        files.put("decisions/denied.json", PRETTY.writeValueAsBytes(denied));
+        return new Deterministic(files, summary);
+    }
+
+    void write(ProofBundleWriter zip, ProofBundleWriter.Receipts receipts, TenantRef tenant, String requestedBy, Instant from, Instant to,
+               ProofBundleJob job) throws IOException {
+        Deterministic deterministic = deterministic(receipts, tenant, from, to);
+        for (Map.Entry<String, byte[]> f : deterministic.files().entrySet()) {
+            zip.entry(f.getKey(), f.getValue());
+        }
+        Map<String, Object> summary = deterministic.summary();
         SignedAnchor head = anchors.head();
         if (head != null) {
             zip.entry("decisions/chain-anchor.json", head.body());

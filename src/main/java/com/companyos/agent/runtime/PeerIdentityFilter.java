@@ -82,6 +82,11 @@ public class PeerIdentityFilter extends OncePerRequestFilter {
             refuse(request, response, "Agent " + peer.get() + " is not a peer of " + settings.identity());
             return;
         }
+        // The API description (springdoc's endpoints, not ours to annotate) is for the control plane's release gates only.
+        if (request.getRequestURI().startsWith(com.companyos.agentapi.AgentPaths.OPENAPI) && !peer.get().isControlPlane()) {
+            refuse(request, response, "Only the control plane may read " + request.getRequestURI());
+            return;
+        }
         request.setAttribute(PEER, peer.get());
         chain.doFilter(request, response);
     }

@@ -19,15 +19,25 @@ public class FaultInjection {
     private static final Logger log = LoggerFactory.getLogger(FaultInjection.class);
 
     private final boolean runtimeControl;
+    private final boolean unstableExport;
     private volatile FaultConfig current;
 
     FaultInjection(FaultSettings settings) {
         this.runtimeControl = settings.runtimeControl();
+        this.unstableExport = settings.unstableExport();
+        if (unstableExport) {
+            log.warn("Fault injection: proof bundles are built with the time in their decision summary (unstable-export)");
+        }
         this.current = new FaultConfig(settings.errorShare(), settings.addedLatency().toMillis(), runtimeControl);
         if (current.active()) {
             log.warn("Fault injection is on from the start: {} of governed requests answered 500, {} ms added",
                     current.errorShare(), current.addedLatencyMillis());
         }
+    }
+
+    /** Whether the deterministic files of a proof bundle carry the time they were built (a fault for the release gates). */
+    public boolean unstableExport() {
+        return unstableExport;
     }
 
     public FaultConfig current() {

@@ -94,6 +94,23 @@ class ReleaseController {
         return releases.get(version).envelope();
     }
 
+    /** {@code release-scorecard.json}: of the newest rollout, or {@code ?rollout=<id>}'s; a draft until that rollout ended. */
+    @GetMapping(path = "/api/v1/releases/{version}/scorecard", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> scorecard(@PathVariable String version, @RequestParam(required = false) UUID rollout) {
+        var card = releases.scorecard(version, rollout);
+        return ResponseEntity.ok().header("X-Scorecard-Verdict", card.verdict()).header("X-Scorecard-Sealed", String.valueOf(card.sealed()))
+                .body(card.json());
+    }
+
+    /** The evidence bundle (zip) of the newest sealed scorecard, or {@code ?rollout=<id>}'s; 409 before one is sealed. */
+    @GetMapping("/api/v1/releases/{version}/evidence")
+    ResponseEntity<byte[]> evidence(@PathVariable String version, @RequestParam(required = false) UUID rollout) {
+        var bundle = releases.evidence(version, rollout);
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"")
+                .header("X-Statement-Sha256", bundle.statementSha256()).contentType(MediaType.parseMediaType("application/zip"))
+                .body(bundle.bytes());
+    }
+
     @GetMapping("/api/v1/release-regions")
     List<RegionRelease> regions() {
         return releases.regions();

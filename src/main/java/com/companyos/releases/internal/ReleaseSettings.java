@@ -25,6 +25,8 @@ import java.util.List;
  * @param maxBurnRate      burn rate above which the canary fails
  * @param launchTimeout    how long a canary process may take to become ready before the rollout pauses
  * @param drainDelay       after an abort or a promotion, how long the old process keeps running for requests in flight
+ * @param requireProbeRuns whether the scorecard's synthetic-green gate needs probe runs of the probes module; off, the
+ *                         canary analysis' own synthetic probes alone give at most a warning (never a plain pass)
  */
 @ConfigurationProperties("companyos.releases")
 public record ReleaseSettings(
@@ -41,7 +43,8 @@ public record ReleaseSettings(
         @DefaultValue("0.999") double sloTarget,
         @DefaultValue("10") double maxBurnRate,
         @DefaultValue("3m") Duration launchTimeout,
-        @DefaultValue("10s") Duration drainDelay) {
+        @DefaultValue("10s") Duration drainDelay,
+        @DefaultValue("false") boolean requireProbeRuns) {
 
     public ReleaseSettings {
         if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {

@@ -71,13 +71,16 @@ public class Rollouts implements SmartLifecycle {
     private final TransactionTemplate outsideTransaction;
     private final ReleaseSettings settings;
     private final CanaryAnalysis analysis;
+    private final Scorecards scorecards;
     private final Clock clock;
     private volatile ScheduledExecutorService executor;
     /** Per rollout, the stable lane's last window with enough timed requests (this console's memory only). */
     private final Map<UUID, ReleaseSample> stableBaselines = new java.util.concurrent.ConcurrentHashMap<>();
 
     Rollouts(ReleaseStore store, ReleaseCatalog catalog, ReleaseManifests manifests, RegionRegistry regions, CanaryRuntime runtime, TrafficRouter router,
-             SyntheticProbes probes, EvidenceRecorder evidence, TransactionTemplate tx, ReleaseSettings settings, Clock clock) {
+             SyntheticProbes probes, EvidenceRecorder evidence, TransactionTemplate tx, ReleaseSettings settings, Scorecards scorecards,
+             Clock clock) {
+        this.scorecards = scorecards;
         this.store = store;
         this.catalog = catalog;
         this.manifests = manifests;
@@ -205,7 +208,7 @@ public class Rollouts implements SmartLifecycle {
             if (r.state() == RolloutState.PAUSED) {
                 store.state(id, RolloutState.RUNNING);
             }
-            advance(r, actor, "Promoted by a person: " + reason);
+            advance(r, actor, "Promoted by a person: " + reason, true);
         });
         return after;
     }
@@ -255,6 +258,7 @@ public class Rollouts implements SmartLifecycle {
             Instant now = clock.instant();
             active.ifPresent(r -> {
                 store.end(r.id(), RolloutState.ROLLED_BACK, "Rolled back to " + to.version() + ": " + reason, now);
+                sealAfterCommit(r.id());
                 applyQuietly(region, TrafficSplit.stableOnly(store.nextSplitRevision(id), from));
             });
             Map<String, Object> predicate = new LinkedHashMap<>();
@@ -295,6 +299,7 @@ public class Rollouts implements SmartLifecycle {
         if (!runtime.operational()) {
             return;
         }
+        scorecards.sealPending();
         for (Rollout r : store.unfinished()) {
             if (r.state() != RolloutState.RUNNING) {
                 continue;
@@ -432,7 +437,7 @@ public class Rollouts implements SmartLifecycle {
                 window.start(), window.end()));
         switch (decision.action()) {
             case WAIT -> { }
-            case ADVANCE -> advance(r, ANALYSIS, decision.reason());
+            case ADVANCE -> advance(r, ANALYSIS, decision.reason(), false);
             case PAUSE -> {
                 store.state(r.id(), RolloutState.PAUSED);
                 record(r, "paused", ANALYSIS, decision.reason() + " (decision " + verdict.decisionId() + ")");
@@ -446,9 +451,31 @@ public class Rollouts implements SmartLifecycle {
         return new WindowVerdict(v.decisionId(), v.windowEnd(), Outcome.valueOf(v.outcome()), v.signals(), v.tripped(), v.rationale());
     }
 
-    /** Next step, or promotion after the last (called under the rollout's lock). */
-    private void advance(Rollout r, String actor, String why) {
+    /**
+     * Next step, or promotion after the last (called under the rollout's lock). Going to 100 % — into a step of 100 %, or
+     * promotion after it — needs the release's scorecard to say go, judged now: a person's promotion is refused (409,
+     * the gates named); the analysis' is held (paused, for a person) when gates did not run, and aborted when a gate failed.
+     */
+    private void advance(Rollout r, String actor, String why, boolean person) {
         Region region = regions.get(RegionId.of(r.region()));
+        boolean toAllTraffic = r.stepIndex() + 1 >= r.steps().size() || r.steps().get(r.stepIndex() + 1).weightPercent() == 100;
+        if (toAllTraffic) {
+            com.companyos.releases.ReleaseScorecard card = scorecards.judgeForPromotion(r, actor, person);
+            if (!card.go()) {
+                String reason = "Promotion to 100 % refused, the scorecard says " + ScorecardRules.reason(card.gates());
+                if (person) {
+                    scorecards.recordRefusal(r, actor, card);
+                    throw new com.companyos.releases.PromotionRefusedException(card);
+                }
+                if (ScorecardRules.failed(card.gates())) {
+                    abortLocked(r, ANALYSIS, reason);
+                } else {
+                    store.state(r.id(), RolloutState.PAUSED);
+                    record(r, "promotion-held", ANALYSIS, reason + ". The rollout is paused: resume to judge the gates again, or abort");
+                }
+                return;
+            }
+        }
         if (r.stepIndex() + 1 < r.steps().size()) {
             record(r, "step-passed", actor, "Step " + (r.stepIndex() + 1) + " (" + r.step().weightPercent() + " %) passed: " + why);
             applyStep(r, region, r.stepIndex() + 1, "set");
@@ -459,6 +486,7 @@ public class Rollouts implements SmartLifecycle {
         store.end(r.id(), RolloutState.PROMOTED, why, now);
         store.setStable(r.region(), r.version(), now);
         record(r, "promoted", actor, r.version() + " is the stable release of " + r.region() + ": " + why);
+        sealAfterCommit(r.id());
         evidence.record(AuditEvent.by(actor, "release.promoted", "region:" + r.region()).reason(why)
                 .detail("rollout", r.id().toString()).detail("release", r.version()).detail("from", r.fromVersion()));
         // After the commit: the region's agent restarts on the new release (the canary serves everything meanwhile),
@@ -495,6 +523,7 @@ public class Rollouts implements SmartLifecycle {
         evidence.record(AuditEvent.by(actor, "release.aborted", "region:" + r.region()).reason(why)
                 .detail("rollout", r.id().toString()).detail("release", r.version()).detail("stable", r.fromVersion())
                 .detail("abortToStableMillis", millis == null ? -1 : millis));
+        sealAfterCommit(r.id()); // before the canary stops: a scorecard never judged can still ask it
         long drain = millis == null ? 0 : settings.drainDelay().toMillis();
         afterCommit(() -> executor.schedule(() -> runtime.stop(region), drain, TimeUnit.MILLISECONDS));
     }
@@ -526,6 +555,10 @@ public class Rollouts implements SmartLifecycle {
                         });
                     }
                 });
+    }
+
+    private void sealAfterCommit(UUID rollout) {
+        afterCommit(() -> scorecards.seal(rollout, Scorecards.SYSTEM));
     }
 
     private void applyQuietly(Region region, TrafficSplit split) {
@@ -570,6 +603,10 @@ public class Rollouts implements SmartLifecycle {
     private static void checkSteps(List<CanaryStep> steps) {
         if (steps.get(steps.size() - 1).weightPercent() != 100) {
             throw new IllegalArgumentException("The last step of a rollout must be 100 %; got " + weights(steps));
+        }
+        if (steps.size() < 2) {
+            throw new IllegalArgumentException("A rollout needs a step below 100 % before the last: the release's scorecard is judged "
+                    + "before the canary takes all traffic; got " + weights(steps));
         }
         for (int i = 1; i < steps.size(); i++) {
             if (steps.get(i).weightPercent() <= steps.get(i - 1).weightPercent()) {

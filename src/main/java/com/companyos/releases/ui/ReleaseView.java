@@ -26,8 +26,8 @@ import java.util.Locale;
 
 /**
  * One release's page: its signed manifest (downloadable), settings and policy bundle, its history (registered, canary
- * steps, verdicts, aborts, quarantine, promotions, rollbacks) and every rollout with its verdicts. The future home of
- * its scorecard and probe results.
+ * steps, verdicts, aborts, quarantine, promotions, rollbacks), its scorecard ({@link ScorecardPanel}) and every rollout
+ * with its verdicts.
  */
 @Route("releases/:version")
 @PageTitle("Release")
@@ -75,6 +75,7 @@ class ReleaseView extends Main implements BeforeEnterObserver {
         });
         manifest.getElement().setAttribute("download", true);
         add(facts, manifest);
+        add(new ScorecardPanel(releases, r.version()));
 
         Grid<ReleaseEvent> events = new Grid<>();
         events.addColumn(e -> Components.dateTime(e.at())).setHeader("When").setAutoWidth(true).setFlexGrow(0);

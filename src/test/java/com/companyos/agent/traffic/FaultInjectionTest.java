@@ -14,18 +14,18 @@ class FaultInjectionTest {
 
     @Test
     void runtime_changes_are_refused_unless_runtime_control_is_on() {
-        FaultInjection off = new FaultInjection(new FaultSettings(0.1, Duration.ofMillis(5), false));
+        FaultInjection off = new FaultInjection(new FaultSettings(0.1, Duration.ofMillis(5), false, false));
         assertThat(off.current()).isEqualTo(new FaultConfig(0.1, 5, false));
         assertThatThrownBy(() -> off.change(new FaultConfig(0.5, 0, true))).isInstanceOf(FaultInjection.RuntimeControlOffException.class);
         assertThat(off.current().errorShare()).isEqualTo(0.1);
 
-        FaultInjection on = new FaultInjection(new FaultSettings(0, Duration.ZERO, true));
+        FaultInjection on = new FaultInjection(new FaultSettings(0, Duration.ZERO, true, false));
         assertThat(on.change(new FaultConfig(0.5, 20, false))).isEqualTo(new FaultConfig(0.5, 20, true));
     }
 
     @Test
     void an_error_share_of_one_fails_every_request_and_zero_none() {
-        FaultInjection faults = new FaultInjection(new FaultSettings(0, Duration.ZERO, true));
+        FaultInjection faults = new FaultInjection(new FaultSettings(0, Duration.ZERO, true, false));
         for (int i = 0; i < 100; i++) {
             assertThat(faults.failNow(new FaultConfig(1, 0, true))).isTrue();
             assertThat(faults.failNow(new FaultConfig(0, 0, true))).isFalse();

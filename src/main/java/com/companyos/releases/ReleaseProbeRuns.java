@@ -1,0 +1,19 @@
+package com.companyos.releases;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The probe runs a release served: what the release scorecard's {@code synthetic-green} gate judges besides the canary
+ * analysis' own synthetic probes. Implemented by the probes module (which owns the runs); releases asks for it through
+ * an {@code ObjectProvider}, so without an implementation, or without runs in the period, that input is not run — never
+ * a pass.
+ */
+public interface ReleaseProbeRuns {
+
+    /**
+     * Every probe run in {@code region} between {@code from} and {@code to} (inclusive) in which {@code version} served
+     * at least one step, oldest first.
+     */
+    List<ProbeRunEvidence> servedBy(String region, String version, Instant from, Instant to);
+}
