@@ -16,4 +16,12 @@ public interface ReleaseProbeRuns {
      * at least one step, oldest first.
      */
     List<ProbeRunEvidence> servedBy(String region, String version, Instant from, Instant to);
+
+    /**
+     * The synthetic tenants whose requests in {@code region} a rollout sends to the canary whatever its weight, so the
+     * probes' runs during the canary are served by the release (they hold synthetic data only).
+     */
+    default List<String> canaryTenants(String region) {
+        return List.of();
+    }
 }

@@ -16,10 +16,12 @@ import com.companyos.releases.ReleaseEvent;
 import com.companyos.releases.Rollout;
 import com.companyos.releases.RolloutState;
 import com.companyos.releases.RolloutVerdict;
+import com.companyos.releases.ReleaseProbeRuns;
 import com.companyos.residency.SyntheticProbes;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -72,6 +74,7 @@ public class Rollouts implements SmartLifecycle {
     private final ReleaseSettings settings;
     private final CanaryAnalysis analysis;
     private final Scorecards scorecards;
+    private final ObjectProvider<ReleaseProbeRuns> probeRuns;
     private final Clock clock;
     private volatile ScheduledExecutorService executor;
     /** Per rollout, the stable lane's last window with enough timed requests (this console's memory only). */
@@ -79,8 +82,9 @@ public class Rollouts implements SmartLifecycle {
 
     Rollouts(ReleaseStore store, ReleaseCatalog catalog, ReleaseManifests manifests, RegionRegistry regions, CanaryRuntime runtime, TrafficRouter router,
              SyntheticProbes probes, EvidenceRecorder evidence, TransactionTemplate tx, ReleaseSettings settings, Scorecards scorecards,
-             Clock clock) {
+             ObjectProvider<ReleaseProbeRuns> probeRuns, Clock clock) {
         this.scorecards = scorecards;
+        this.probeRuns = probeRuns;
         this.store = store;
         this.catalog = catalog;
         this.manifests = manifests;
@@ -367,6 +371,9 @@ public class Rollouts implements SmartLifecycle {
         // The synthetic probe tenants read through the region's endpoint as the reference: they stay on stable, and
         // the same probes are sent to the canary directly.
         probes.tenants().forEach(slug -> pins.putIfAbsent(slug, TrafficSplit.STABLE));
+        // The critical-path probes' tenant of the region goes to the canary: their runs are what the canary served
+        // (the scorecard's synthetic-green gate), on synthetic data only.
+        probeRuns.ifAvailable(p -> p.canaryTenants(r.region()).forEach(slug -> pins.putIfAbsent(slug, TrafficSplit.CANARY)));
         TrafficSplit split = new TrafficSplit(store.nextSplitRevision(r.region()), r.fromVersion(), r.version(), r.canaryDataUrl(),
                 step.weightPercent(), pins, store.forwardKey(r.id()));
         router.apply(region, split);
