@@ -52,7 +52,6 @@ class ProbesBrowserIT extends ConsoleIT {
             Page page = Browser.signIn(context, baseUrl(), "operator", DemoAccounts.PASSWORD);
             page.navigate(baseUrl() + "/probes");
             assertThat(page.locator("main h2")).containsText("Probes");
-            Browser.screenshot(page, "probes-golden-dashboard-first-load");
             assertThat(page.locator("[data-testid='probe-status']")).containsText("tenant-query");
             assertThat(page.locator("[data-testid='probe-status']")).containsText("job-queue");
             assertThat(page.locator("[data-testid='probes-verdict']")).containsText("open incident");
