@@ -24,4 +24,12 @@ public interface ReleaseProbeRuns {
     default List<String> canaryTenants(String region) {
         return List.of();
     }
+
+    /**
+     * Runs the region's critical-path probes now (their tenant is sent to the canary, so the runs are the canary's)
+     * and returns the runs: for gates judged before any scheduled run reached the release.
+     */
+    default List<ProbeRunEvidence> runNow(String region) {
+        return List.of();
+    }
 }

@@ -107,7 +107,7 @@ class ReleaseDrillIT extends ConsoleIT {
             assertThat(As.operator(() -> releases.verdicts(first.id()))).extracting(RolloutVerdict::action).contains("ADVANCE");
             // Its scorecard said go before 100 % and is sealed: every gate passed (synthetic-green at least warns: the
             // analysis' own synthetic probes, no probes module here).
-            ReleaseScorecard goCard = awaitSealed(good);
+            ReleaseScorecard goCard = waits().sealedScorecard(good);
             assertThat(goCard.verdict()).as(goCard.json()).isEqualTo(ReleaseScorecard.GO);
             assertThat(goCard.gates()).extracting(ScorecardGate::name).containsExactly("policy-tests", "deterministic-export", "spec-parity",
                     "canary-completed", "synthetic-green");
@@ -161,7 +161,7 @@ class ReleaseDrillIT extends ConsoleIT {
             assertThat(refused.endReason()).contains("Promotion to 100 % refused").contains("deterministic-export fail");
             assertThat(refused.stepIndex()).as("never reached the 100 % step").isZero();
             assertThat(As.operator(() -> releases.verdicts(third.id()))).extracting(RolloutVerdict::action).contains("ADVANCE");
-            ReleaseScorecard noGo = awaitSealed(unstable);
+            ReleaseScorecard noGo = waits().sealedScorecard(unstable);
             assertThat(noGo.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
             assertThat(noGo.blocking()).extracting(ScorecardGate::name).contains("deterministic-export");
             waits().agentRelease(good);
@@ -204,17 +204,6 @@ class ReleaseDrillIT extends ConsoleIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private ReleaseScorecard awaitSealed(String version) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            ReleaseScorecard card = As.operator(() -> releases.scorecard(version, null));
-            if (card.sealed()) {
-                return card;
-            }
-            sleep(300);
-        }
-        throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
-    }
 
     private com.companyos.support.ReleaseWaits waits() {
         return new com.companyos.support.ReleaseWaits(releases, agents, US_EAST);

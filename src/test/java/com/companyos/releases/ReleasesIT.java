@@ -278,7 +278,7 @@ class ReleasesIT extends ConsoleIT {
         });
 
         As.operator(() -> releases.abort(started.id(), "ReleasesIT: a no-go release goes"));
-        ReleaseScorecard sealed = awaitSealed(version);
+        ReleaseScorecard sealed = waits().sealedScorecard(version);
         assertThat(sealed.verdict()).isEqualTo(ReleaseScorecard.NO_GO);
         assertThat(statuses(sealed)).containsEntry("deterministic-export", "fail").containsEntry("canary-completed", "fail");
         assertThat(TestTenants.entries(audit, "release.scorecard-sealed", "release:" + version)).hasSize(1);
@@ -363,17 +363,6 @@ class ReleasesIT extends ConsoleIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private ReleaseScorecard awaitSealed(String version) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            ReleaseScorecard card = As.operator(() -> releases.scorecard(version, null));
-            if (card.sealed()) {
-                return card;
-            }
-            sleep(300);
-        }
-        throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
-    }
 
     private static Map<String, String> statuses(ReleaseScorecard card) {
         Map<String, String> m = new java.util.LinkedHashMap<>();

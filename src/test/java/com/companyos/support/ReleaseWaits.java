@@ -94,4 +94,17 @@ public final class ReleaseWaits {
         }
         throw new AssertionError("The " + region + " agent did not come up on release " + version);
     }
+
+    /** Until the scorecard of {@code version}'s latest rollout is sealed (its rollout ended). */
+    public com.companyos.releases.ReleaseScorecard sealedScorecard(String version) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            com.companyos.releases.ReleaseScorecard card = As.operator(() -> releases.scorecard(version, null));
+            if (card.sealed()) {
+                return card;
+            }
+            ConsoleIT.sleep(300);
+        }
+        throw new AssertionError("The scorecard of " + version + " was not sealed after its rollout ended");
+    }
 }

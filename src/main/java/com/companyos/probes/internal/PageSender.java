@@ -1,5 +1,6 @@
 package com.companyos.probes.internal;
 
+import com.companyos.base.Backoff;
 import com.companyos.base.PeriodicWork;
 import com.companyos.probes.ProbeSettings;
 import org.slf4j.Logger;
@@ -100,7 +101,8 @@ class PageSender extends PeriodicWork {
             log.warn("Probe page {} ({}) by {} to {} not delivered after {} attempts: {}", page.incidentId(), page.event(), page.channel(),
                     page.target(), attempts, error);
         } else {
-            incidents.recordAttempt(page.id(), "pending", attempts, status, error, now.plus(backoff(attempts)), null);
+            Duration wait = new Backoff(settings.backoff(), settings.maxBackoff()).after(attempts);
+            incidents.recordAttempt(page.id(), "pending", attempts, status, error, now.plus(wait), null);
             log.info("Probe page {} ({}) by {} to {} failed (attempt {}), retrying: {}", page.incidentId(), page.event(), page.channel(),
                     page.target(), attempts, error);
         }
@@ -124,12 +126,6 @@ class PageSender extends PeriodicWork {
         } catch (MailException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-    }
-
-    /** The delay after the n-th failed attempt: backoff × 2^(n−1), at most max-backoff. */
-    Duration backoff(int failedAttempts) {
-        Duration d = settings.backoff().multipliedBy(1L << Math.min(20, failedAttempts - 1));
-        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
     }
 
     private static String abbreviate(String s) {

@@ -4,7 +4,6 @@ import com.companyos.probes.ProbeDefinition;
 import com.companyos.probes.ProbeKind;
 import com.companyos.probes.ProbeOwner;
 import com.companyos.probes.ProbeSettings;
-import com.companyos.regions.Region;
 import com.companyos.regions.RegionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -93,7 +93,13 @@ class ReleaseGates {
             return null;
         }
         try {
-            return provider.servedBy(r.region(), r.version(), r.startedAt(), r.endedAt() == null ? now : r.endedAt());
+            List<ProbeRunEvidence> served = provider.servedBy(r.region(), r.version(), r.startedAt(), r.endedAt() == null ? now : r.endedAt());
+            if (served.isEmpty() && r.endedAt() == null && r.canaryDataUrl() != null) {
+                // No scheduled probe run reached the canary yet: run the region's probes now (their tenant is the canary's).
+                provider.runNow(r.region());
+                served = provider.servedBy(r.region(), r.version(), r.startedAt(), clock.instant());
+            }
+            return served;
         } catch (RuntimeException e) {
             log.warn("The probe runs served by {} in {} could not be read: {}", r.version(), r.region(), e.getMessage());
             return null;

@@ -25,7 +25,8 @@ import java.util.List;
  * @param maxBurnRate      burn rate above which the canary fails
  * @param launchTimeout    how long a canary process may take to become ready before the rollout pauses
  * @param drainDelay       after an abort or a promotion, how long the old process keeps running for requests in flight
- * @param requireProbeRuns whether the scorecard's synthetic-green gate needs probe runs of the probes module; off, the
+ * @param requireProbeRuns whether the scorecard's synthetic-green gate needs probe runs of the probes module (default; the gates run
+ *                         the region's probes against the canary when none reached it yet); off, the
  *                         canary analysis' own synthetic probes alone give at most a warning (never a plain pass)
  */
 @ConfigurationProperties("companyos.releases")
@@ -44,7 +45,7 @@ public record ReleaseSettings(
         @DefaultValue("10") double maxBurnRate,
         @DefaultValue("3m") Duration launchTimeout,
         @DefaultValue("10s") Duration drainDelay,
-        @DefaultValue("false") boolean requireProbeRuns) {
+        @DefaultValue("true") boolean requireProbeRuns) {
 
     public ReleaseSettings {
         if (steps.isEmpty() || steps.get(steps.size() - 1) != 100) {

@@ -1,5 +1,6 @@
 package com.companyos.slo.internal;
 
+import com.companyos.base.Backoff;
 import com.companyos.base.PeriodicWork;
 import com.companyos.slo.SloSettings;
 import org.slf4j.Logger;
@@ -85,15 +86,10 @@ class AlertSender extends PeriodicWork {
             repository.recordAttempt(d.id(), "failed", attempts, status, error, now, null);
             log.warn("SLO alert {} ({}) not delivered to {} after {} attempts: {}", d.alertId(), d.event(), d.url(), attempts, error);
         } else {
-            repository.recordAttempt(d.id(), "pending", attempts, status, error, now.plus(backoff(attempts)), null);
+            Duration wait = new Backoff(settings.backoff(), settings.maxBackoff()).after(attempts);
+            repository.recordAttempt(d.id(), "pending", attempts, status, error, now.plus(wait), null);
             log.info("SLO alert {} ({}) to {} failed (attempt {}), retrying: {}", d.alertId(), d.event(), d.url(), attempts, error);
         }
-    }
-
-    /** The delay after the n-th failed attempt: backoff × 2^(n−1), at most max-backoff. */
-    Duration backoff(int failedAttempts) {
-        Duration d = settings.backoff().multipliedBy(1L << Math.min(20, failedAttempts - 1));
-        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
     }
 
     @Override
