@@ -72,7 +72,7 @@ class KeycloakSignInIT {
     void a_compliance_officer_signs_in_on_keycloaks_page_and_lands_with_the_right_role() {
         try (BrowserContext browser = Browser.newContext()) {
             Page page = signInWithSso(browser, "kc-compliance");
-            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/dcp", "/regions", "/disaster-recovery", "/approvals", "/residency", "/trust-reports", "/policies", "/slo", "/releases", "/audit",
+            assertLandedAs(page, "COMPLIANCE_OFFICER", "/", "/tenants", "/dcp", "/regions", "/disaster-recovery", "/approvals", "/residency", "/trust-reports", "/policies", "/slo", "/probes", "/releases", "/audit",
                     "/account/tokens");
             assertThat(page.locator("h2").first().textContent()).isEqualTo("Welcome, Carl Compliance");
             Browser.screenshot(page, "keycloak-compliance-landed");

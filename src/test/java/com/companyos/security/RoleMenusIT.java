@@ -27,11 +27,11 @@ class RoleMenusIT extends ConsoleIT {
 
     @ParameterizedTest(name = "{0} sees {2}")
     @CsvSource(delimiter = ';', value = {
-            "admin;PLATFORM_ADMIN;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /releases /audit /account/tokens",
-            "compliance1;COMPLIANCE_OFFICER;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /releases /audit /account/tokens",
-            "compliance2;COMPLIANCE_OFFICER;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /releases /audit /account/tokens",
-            "operator;OPERATOR;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /policies /slo /releases /account/tokens",
-            "exec;EXECUTIVE;/ /tenants /dcp /regions /disaster-recovery /residency /trust-reports /policies /slo /releases /account/tokens",
+            "admin;PLATFORM_ADMIN;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /probes /releases /audit /account/tokens",
+            "compliance1;COMPLIANCE_OFFICER;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /probes /releases /audit /account/tokens",
+            "compliance2;COMPLIANCE_OFFICER;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /trust-reports /policies /slo /probes /releases /audit /account/tokens",
+            "operator;OPERATOR;/ /tenants /dcp /regions /disaster-recovery /approvals /residency /policies /slo /probes /releases /account/tokens",
+            "exec;EXECUTIVE;/ /tenants /dcp /regions /disaster-recovery /residency /trust-reports /policies /slo /probes /releases /account/tokens",
             "customer;CUSTOMER;/ /residency /trust-reports"})
     void each_demo_role_signs_in_and_sees_its_menu(String username, String role, String menu) {
         try (BrowserContext browser = Browser.newContext()) {

@@ -126,16 +126,16 @@ class ProbesView extends Main {
         incidents.getElement().setAttribute("data-testid", "probe-incidents");
         add(new H3("Open incidents"), incidents);
 
-        status.addColumn(l -> l.probe().name()).setHeader("Probe").setAutoWidth(true).setFlexGrow(0);
-        status.addColumn(l -> l.probe().criticalPath()).setHeader("Critical path").setAutoWidth(true).setFlexGrow(0);
-        status.addColumn(Latest::place).setHeader("Where").setAutoWidth(true).setFlexGrow(0);
+        status.addColumn(l -> l.probe().name()).setHeader("Probe").setWidth("9rem").setFlexGrow(0);
+        status.addColumn(l -> l.probe().criticalPath()).setHeader("Critical path").setWidth("11rem").setFlexGrow(0);
+        status.addColumn(Latest::place).setHeader("Where").setWidth("7.5rem").setFlexGrow(0);
         status.addComponentColumn(l -> l.run() == null ? Components.badge("not run yet", "contrast")
-                : Components.badge(l.run().status().id().replace('_', ' '), theme(l.run().status()))).setHeader("Last run").setAutoWidth(true).setFlexGrow(0);
+                : Components.badge(l.run().status().id().replace('_', ' '), theme(l.run().status()))).setHeader("Last run").setWidth("8rem").setFlexGrow(0);
         status.addColumn(l -> l.run() == null ? "" : l.run().millis() + " ms · " + Components.ago(l.run().startedAt(), Instant.now()))
-                .setHeader("Latency · when").setAutoWidth(true).setFlexGrow(0);
-        status.addColumn(l -> l.run() == null || l.run().release() == null ? "" : l.run().release()).setHeader("Served by").setAutoWidth(true).setFlexGrow(0);
-        status.addColumn(l -> l.run() == null ? "" : l.run().detail()).setHeader("Detail").setFlexGrow(1);
-        status.addColumn(l -> l.probe().owner()).setHeader("Owner").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Latency · when").setWidth("9rem").setFlexGrow(0);
+        status.addColumn(l -> l.run() == null || l.run().release() == null ? "" : l.run().release()).setHeader("Served by").setWidth("10rem").setFlexGrow(0);
+        status.addColumn(l -> l.run() == null ? "" : l.run().detail()).setHeader("Detail").setWidth("16rem").setFlexGrow(1);
+        status.addColumn(l -> l.probe().owner()).setHeader("Owner").setWidth("7rem").setFlexGrow(0);
         status.addComponentColumn(this::runButton).setHeader("").setAutoWidth(true).setFlexGrow(0);
         status.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         status.setAllRowsVisible(true);
