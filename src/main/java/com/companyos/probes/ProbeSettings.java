@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param maxBackoff     the longest delay between attempts
  * @param retryPause     the pause before a failed probe attempt is retried
  * @param keepRuns       how long runs are kept
+ * @param oidcUsername   with single sign-on on: the identity provider's synthetic account the login probe signs in as
+ * @param oidcPassword   its password (from the environment, never the repository)
  */
 @ConfigurationProperties("companyos.probes")
 public record ProbeSettings(@DefaultValue("true") boolean scheduled, @DefaultValue("4") int threads,
@@ -32,7 +34,8 @@ public record ProbeSettings(@DefaultValue("true") boolean scheduled, @DefaultVal
                             @DefaultValue("probes@companyos.invalid") String mailFrom,
                             @DefaultValue("5s") Duration pageTimeout, @DefaultValue("8") int maxAttempts,
                             @DefaultValue("2s") Duration backoff, @DefaultValue("5m") Duration maxBackoff,
-                            @DefaultValue("1s") Duration retryPause, @DefaultValue("30d") Duration keepRuns) {
+                            @DefaultValue("1s") Duration retryPause, @DefaultValue("30d") Duration keepRuns,
+                            @DefaultValue("") String oidcUsername, @DefaultValue("") String oidcPassword) {
 
     public ProbeSettings {
         if (threads < 1 || threads > 32) {

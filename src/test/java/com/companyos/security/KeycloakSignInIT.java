@@ -3,6 +3,10 @@ package com.companyos.security;
 import com.companyos.CompanyOsApplication;
 import com.companyos.audit.AuditQuery;
 import com.companyos.audit.AuditService;
+import com.companyos.probes.ProbeRun;
+import com.companyos.probes.ProbeService;
+import com.companyos.probes.ProbeStep;
+import com.companyos.support.As;
 import com.companyos.support.Browser;
 import com.companyos.support.ConsoleIT;
 import com.companyos.support.KeycloakServer;
@@ -59,6 +63,19 @@ class KeycloakSignInIT {
         }
         registry.add("spring.security.oauth2.client.provider.keycloak.issuer-uri", keycloak::issuerUri);
         registry.add("spring.security.oauth2.client.registration.keycloak.client-secret", keycloak::clientSecret);
+        registry.add("companyos.probes.oidc-username", () -> "kc-exec");
+        registry.add("companyos.probes.oidc-password", keycloak::userPassword);
+    }
+
+    @Autowired
+    ProbeService probes;
+
+    @Test
+    void the_login_probe_walks_single_sign_on_through_keycloak_as_well() {
+        ProbeRun run = As.operator(() -> probes.runNow("login", "console", "KeycloakSignInIT"));
+        assertThat(run.status().passed()).as(run.detail() + " " + run.steps()).isTrue();
+        assertThat(run.steps()).extracting(ProbeStep::name)
+                .contains("sign in", "sso: to the identity provider", "sso: sign in", "sso: back in the console");
     }
 
     @AfterAll

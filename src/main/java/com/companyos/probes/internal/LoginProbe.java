@@ -2,7 +2,10 @@ package com.companyos.probes.internal;
 
 import com.companyos.base.Role;
 import com.companyos.probes.ProbeKind;
+import com.companyos.probes.ProbeSettings;
 import com.companyos.security.LocalAccountService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -26,8 +29,10 @@ import java.util.regex.Pattern;
  * the page, not send the browser back to sign in. The account ({@value #ACCOUNT}, executive: it reads, never
  * changes anything) is a local account whose password only this console holds, in memory: a console without one sets
  * a new one. A disabled (revoked) account is never enabled again by the probe; its sign-in fails and so does the
- * probe. With OIDC (Keycloak) on, the same walk goes through the identity provider's form (see the runbook: not
- * automated here yet).
+ * probe. With single sign-on (OIDC, the Keycloak profile) on, the probe also walks it: the console's SSO link, the
+ * identity provider's sign-in form with its synthetic account ({@code companyos.probes.oidc-username/-password}),
+ * back to the console with the code, and the start page. SSO on without that account configured is a probe error:
+ * the path cannot be checked, which the platform owner must hear about.
  */
 @Component
 class LoginProbe implements Probe {
@@ -36,15 +41,23 @@ class LoginProbe implements Probe {
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static final String OIDC_REGISTRATION = "keycloak";
+    private static final Pattern KC_FORM = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"|<form[^>]*action=\"([^\"]+)\"[^>]*id=\"kc-form-login\"");
+
     private final LocalAccountService accounts;
     private final PagePayloads addresses;
     private final ConsoleVersion version;
+    private final ObjectProvider<ClientRegistrationRepository> oidc;
+    private final ProbeSettings settings;
     private volatile String password;
 
-    LoginProbe(LocalAccountService accounts, PagePayloads addresses, ConsoleVersion version) {
+    LoginProbe(LocalAccountService accounts, PagePayloads addresses, ConsoleVersion version, ObjectProvider<ClientRegistrationRepository> oidc,
+               ProbeSettings settings) {
         this.accounts = accounts;
         this.addresses = addresses;
         this.version = version;
+        this.oidc = oidc;
+        this.settings = settings;
     }
 
     @Override
@@ -97,6 +110,61 @@ class LoginProbe implements Probe {
                     + ": the session from signing in did not open the console");
         }
         a.ok("load start page", t0, release, "HTTP 200, " + start.body().length() + " bytes");
+
+        ClientRegistrationRepository registrations = oidc.getIfAvailable();
+        if (registrations != null && registrations.findByRegistrationId(OIDC_REGISTRATION) != null) {
+            singleSignOn(a, base, release);
+        }
+    }
+
+    /** The single sign-on walk, in a browser session of its own. */
+    private void singleSignOn(ProbeAttempt a, URI base, String release) throws PathFailure, InterruptedException {
+        if (settings.oidcUsername().isBlank() || settings.oidcPassword().isBlank()) {
+            throw new IllegalStateException("Single sign-on is on but the login probe has no identity-provider account: set "
+                    + "COMPANYOS_PROBES_OIDC_USERNAME and COMPANYOS_PROBES_OIDC_PASSWORD");
+        }
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        long t0 = System.nanoTime();
+        HttpResponse<String> start = get(a, http, base.resolve("oauth2/authorization/" + OIDC_REGISTRATION), "sso: to the identity provider", t0);
+        Optional<String> provider = start.headers().firstValue("Location");
+        if (start.statusCode() / 100 != 3 || provider.isEmpty()) {
+            throw a.failed("sso: to the identity provider", t0, release, "the console did not redirect to the identity provider (HTTP "
+                    + start.statusCode() + ")");
+        }
+        HttpResponse<String> form = get(a, http, base.resolve(provider.get()), "sso: to the identity provider", t0);
+        Matcher action = KC_FORM.matcher(form.body() == null ? "" : form.body());
+        if (form.statusCode() != 200 || !action.find()) {
+            throw a.failed("sso: to the identity provider", t0, null, "the identity provider's sign-in form did not load (HTTP "
+                    + form.statusCode() + " at " + base.resolve(provider.get()).getHost() + ")");
+        }
+        a.ok("sso: to the identity provider", t0, null, "sign-in form of " + base.resolve(provider.get()).getHost());
+
+        t0 = System.nanoTime();
+        String target = (action.group(1) != null ? action.group(1) : action.group(2)).replace("&amp;", "&");
+        HttpResponse<String> posted = send(a, http, HttpRequest.newBuilder(base.resolve(provider.get()).resolve(target))
+                .timeout(a.remaining().plusMillis(1)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(settings.oidcUsername()) + "&password="
+                        + enc(settings.oidcPassword()) + "&credentialId=")).build(), "sso: sign in", t0);
+        Optional<String> back = posted.headers().firstValue("Location");
+        if (posted.statusCode() / 100 != 3 || back.isEmpty() || !back.get().contains("code=")) {
+            throw a.failed("sso: sign in", t0, null, "the identity provider refused " + settings.oidcUsername() + " (HTTP " + posted.statusCode()
+                    + "): the account is disabled, its password changed, or the provider is broken");
+        }
+        a.ok("sso: sign in", t0, null, "signed in as " + settings.oidcUsername());
+
+        t0 = System.nanoTime();
+        HttpResponse<String> code = get(a, http, URI.create(back.get()), "sso: back in the console", t0);
+        Optional<String> landing = code.headers().firstValue("Location");
+        if (code.statusCode() / 100 != 3 || landing.isEmpty() || landing.get().contains("error")) {
+            throw a.failed("sso: back in the console", t0, release, "the console did not accept the identity provider's answer (HTTP "
+                    + code.statusCode() + landing.map(l -> " → " + l).orElse("") + ")");
+        }
+        HttpResponse<String> page = get(a, http, base.resolve(landing.get()), "sso: back in the console", t0);
+        if (page.statusCode() != 200) {
+            throw a.failed("sso: back in the console", t0, release, "HTTP " + page.statusCode() + " for the start page after single sign-on");
+        }
+        a.ok("sso: back in the console", t0, release, "HTTP 200 after single sign-on");
     }
 
     private static byte[] bytes() {

@@ -22,7 +22,7 @@ class PagePayloadsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PagePayloads payloads = new PagePayloads(new ProbeSettings(true, 4, Duration.ofMinutes(2), 0.1, "platform",
             "https://console.example.test", "oncall@x.test", "", "probes@x.test", Duration.ofSeconds(5), 8, Duration.ofSeconds(2),
-            Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(30)), new ConsoleInstance());
+            Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(30), "", ""), new ConsoleInstance());
     private final ProbeIncident incident = new ProbeIncident(UUID.fromString("01a2f000-0000-7000-8000-000000000001"), "probe/login/console",
             "login", "console", "path", "identity", "open", "Probe login (auth/login) failed 3 of its last 5 runs: sign in refused",
             Instant.parse("2026-12-04T10:00:00Z"), UUID.randomUUID(), 0, null, null, null, null, null, null);
