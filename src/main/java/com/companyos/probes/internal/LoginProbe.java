@@ -142,8 +142,16 @@ class LoginProbe implements Probe {
 
         t0 = System.nanoTime();
         String target = (action.group(1) != null ? action.group(1) : action.group(2)).replace("&amp;", "&");
-        HttpResponse<String> posted = send(a, http, HttpRequest.newBuilder(base.resolve(provider.get()).resolve(target))
-                .timeout(a.remaining().plusMillis(1)).header("Content-Type", "application/x-www-form-urlencoded")
+        // The identity provider's session cookies go back by hand: Java's cookie store drops some (Secure, SameSite=None
+        // on plain HTTP in a development realm), where a browser would send them.
+        String cookies = String.join("; ", form.headers().allValues("Set-Cookie").stream()
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).toList());
+        HttpRequest.Builder post = HttpRequest.newBuilder(base.resolve(provider.get()).resolve(target))
+                .timeout(a.remaining().plusMillis(1)).header("Content-Type", "application/x-www-form-urlencoded");
+        if (!cookies.isEmpty()) {
+            post.header("Cookie", cookies);
+        }
+        HttpResponse<String> posted = send(a, http, post
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(settings.oidcUsername()) + "&password="
                         + enc(settings.oidcPassword()) + "&credentialId=")).build(), "sso: sign in", t0);
         Optional<String> back = posted.headers().firstValue("Location");
